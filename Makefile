@@ -1,0 +1,46 @@
+# make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
+# make test  – install the test tools and a Chromium, then run unit and browser tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test chromium translations vendor clean
+
+run: install
+	$(BIN)/portal serve
+
+test: install-test chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(BIN)/python:
+	scripts/make-venv.sh $(PYTHON) $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/pybabel compile --use-fuzzy -d portal/translations
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+chromium: install-test
+	scripts/ensure-chromium.sh $(BIN)
+
+# Extract the texts marked for translation and update the catalogues.
+translations: install
+	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -o portal/translations/messages.pot .
+	$(BIN)/pybabel update --no-location --omit-header -i portal/translations/messages.pot -d portal/translations
+	$(BIN)/pybabel compile --use-fuzzy -d portal/translations
+
+# Re-fetch the pinned htmx and design-system files (needs npm; results are committed).
+vendor:
+	scripts/vendor-assets.sh
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,40 @@
+"""Helsenorge citizen-side simulator."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The application factory: configuration, extensions, blueprints."""
+    from . import db, errors, security, web
+    from .config import load_config
+    from .home import bp as home_bp
+    from .scenarios import load_scenarios
+    from .services import bp as services_bp
+    from .sim import bp as sim_bp
+
+    # PORTAL_INSTANCE puts the database and secret key elsewhere (tests, several servers).
+    app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE"), instance_relative_config=True)
+    load_config(app, config or {})
+
+    scenarios = load_scenarios(app.config["SCENARIOS_DIR"])
+    if app.config["DEFAULT_SCENARIO"] not in scenarios:
+        raise ValueError(
+            f"Standardscenarioet «{app.config['DEFAULT_SCENARIO']}» finnes ikke i {app.config['SCENARIOS_DIR']}. "
+            f"Gyldige: {', '.join(scenarios) or '(ingen)'}"
+        )
+    app.extensions["portal.scenarios"] = scenarios
+
+    db.init_app(app)
+    security.init_app(app)
+    web.init_app(app)
+    errors.init_app(app)
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(services_bp)
+    app.register_blueprint(sim_bp)
+    return app

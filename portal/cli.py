@@ -1,0 +1,92 @@
+"""The ``portal`` command: serve the simulator and work with scenario files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario
+
+
+def _scenarios_folder() -> Path:
+    return Path(os.environ.get("PORTAL_SCENARIOS", default_folder()))
+
+
+@click.group()
+def main() -> None:
+    """Helsenorge-simulatoren: innbyggersiden for fastlegetjenester."""
+
+
+@main.command()
+@click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"), show_default="127.0.0.1 eller $HOST")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000 eller $PORT")
+@click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa).")
+@click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
+@click.option("--workers", type=int, default=lambda: 2 * (os.cpu_count() or 1), show_default="2 × kjerner")
+def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int) -> None:
+    """Start simulatoren med en produksjonsserver (gunicorn)."""
+    from . import create_app
+
+    if scenario_id:
+        os.environ["PORTAL_DEFAULT_SCENARIO"] = scenario_id
+    if scenarios_dir:
+        os.environ["PORTAL_SCENARIOS"] = str(scenarios_dir)
+    try:
+        app = create_app()
+    except ScenarioError as exc:
+        raise click.ClickException(f"Scenariofilene har feil, starter ikke:\n{exc}") from None
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
+    if sys.platform == "win32":
+        import waitress
+
+        waitress.serve(app, host=host, port=port, threads=max(4, workers))
+    else:
+        from .server import run_gunicorn
+
+        run_gunicorn(app, host=host, port=port, workers=workers)
+
+
+@main.group()
+def scenarios() -> None:
+    """Vis, valider og beskriv scenariofiler."""
+
+
+@scenarios.command("list")
+def list_scenarios() -> None:
+    """Scenarioene i mappen, med id og tittel."""
+    try:
+        found = load_scenarios(_scenarios_folder())
+    except ScenarioError as exc:
+        raise click.ClickException(str(exc)) from None
+    for scenario in found.values():
+        click.echo(f"{scenario.id}\t{scenario.title}")
+
+
+@scenarios.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Sjekk scenariofiler (alle i mappen hvis ingen er nevnt). Én linje per feil."""
+    paths = files or tuple(sorted(_scenarios_folder().glob("*.yaml")))
+    failed = False
+    for path in paths:
+        try:
+            parse_scenario(path)
+        except ScenarioError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+    if failed:
+        sys.exit(1)
+    click.echo(f"{len(paths)} scenariofil(er) er gyldige.")
+
+
+@scenarios.command()
+def schema() -> None:
+    """Skriv ut JSON Schema for scenariofiler (for editorer)."""
+    click.echo(json_schema())

@@ -1,0 +1,31 @@
+"""The citizen's front page and the GP pages it links to."""
+
+from flask import Blueprint
+
+from .. import rules, sandbox
+from ..web import render
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    view = sandbox.current()
+    return render(
+        "home/index.html",
+        offered=rules.offered_services(view.services),
+        no_services_notice=rules.shows_no_digital_services_notice(view.services),
+        panel_message_visible=rules.panel_message_visible(view.panel_message, view.services),
+    )
+
+
+@bp.get("/fastlege")
+def gp():
+    sandbox.current()
+    return render("home/gp.html")
+
+
+@bp.get("/helsekontakter")
+def contacts():
+    sandbox.current()
+    return render("home/contacts.html")

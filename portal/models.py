@@ -1,0 +1,26 @@
+"""Database tables. A scenario is read-only seed data held in memory; a
+sandbox row stores only what one browser changed since it started."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Sandbox(Base):
+    __tablename__ = "sandbox"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(100))
+    # Office-side edits made since the start, e.g.
+    # {"panel_message": "...", "services": {"bestill-time": {"on": false}}}.
+    overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())

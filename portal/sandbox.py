@@ -1,0 +1,108 @@
+"""Per-browser sandboxes: a signed cookie names a row, the row names its scenario.
+
+What a page shows is the scenario's seed with the sandbox's overrides laid on
+top; reading it costs one primary-key lookup per request.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from functools import cached_property
+
+from flask import current_app, g, session
+
+from . import db
+from .models import Sandbox
+from .rules import ServiceState
+from .scenarios import SERVICE_IDS, Scenario
+
+COOKIE_KEY = "sandbox"
+
+
+def scenarios() -> dict[str, Scenario]:
+    return current_app.extensions["portal.scenarios"]
+
+
+@dataclass
+class SandboxView:
+    """The effective state of one sandbox: seed plus overrides."""
+
+    row: Sandbox
+    scenario: Scenario
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def today(self):
+        return self.scenario.today
+
+    @property
+    def persona(self):
+        return self.scenario.persona
+
+    @property
+    def gp(self):
+        return self.scenario.gp
+
+    @property
+    def office(self):
+        return self.scenario.office
+
+    @property
+    def panel_message(self) -> str:
+        return self.row.overrides.get("panel_message", self.scenario.panel.message)
+
+    @cached_property
+    def services(self) -> list[ServiceState]:
+        seeded = self.scenario.services.by_id()
+        changed = self.row.overrides.get("services", {})
+        return [
+            ServiceState(
+                id=sid,
+                on=changed.get(sid, {}).get("on", seeded[sid].offered),
+                message=changed.get(sid, {}).get("message", seeded[sid].message),
+            )
+            for sid in SERVICE_IDS
+        ]
+
+    def service(self, service_id: str) -> ServiceState:
+        return next(s for s in self.services if s.id == service_id)
+
+
+def _new_row(scenario_id: str) -> Sandbox:
+    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
+    db.session().add(row)
+    db.session().commit()
+    session[COOKIE_KEY] = row.id
+    session.permanent = True
+    return row
+
+
+def current() -> SandboxView:
+    """This browser's sandbox, created from the default scenario on first visit."""
+    if "sandbox" in g:
+        return g.sandbox
+    row = None
+    if sandbox_id := session.get(COOKIE_KEY):
+        row = db.session().get(Sandbox, sandbox_id)
+    if row is None or row.scenario_id not in scenarios():
+        row = _new_row(current_app.config["DEFAULT_SCENARIO"])
+    g.sandbox = SandboxView(row, scenarios()[row.scenario_id])
+    return g.sandbox
+
+
+def start(scenario_id: str) -> SandboxView:
+    """A fresh sandbox from ``scenario_id`` for this browser."""
+    row = _new_row(scenario_id)
+    g.sandbox = SandboxView(row, scenarios()[scenario_id])
+    return g.sandbox
+
+
+def reset(view: SandboxView) -> None:
+    """Back to the scenario's start: forget every change, in one small write."""
+    view.row.overrides = {}
+    db.session().commit()
+    g.pop("sandbox", None)

@@ -1,0 +1,253 @@
+"""Scenario files: one YAML file per scenario, its file stem is its id.
+
+A file is read with ``yaml.safe_load`` semantics into a typed pydantic model.
+Every error names the file, the line and the dotted field, in Norwegian, so a
+trainer who edits a scenario by hand sees at once what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PANEL_MESSAGE_MAX = 200
+SERVICE_MESSAGE_MAX = 300
+
+# The services of the GP panel, in the webinar's order. The key is the id used
+# in scenario files, URLs and /_sim/state.
+SERVICE_IDS = ("bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Persona(_Strict):
+    name: str = Field(min_length=1, description="Innbyggerens fornavn, vist i «Hei, <navn>».")
+    new_messages: int = Field(0, ge=0, description="Antall nye meldinger på forsiden.")
+    new_events: int = Field(0, ge=0, description="Antall nye hendelser på forsiden.")
+
+
+class GeneralPractitioner(_Strict):
+    name: str = Field(min_length=1, description="Fastlegens navn, vist i «Fastlegen din er <navn>».")
+
+
+class Office(_Strict):
+    name: str = Field(min_length=1)
+    address: str = ""
+    phone: str = ""
+
+
+class Panel(_Strict):
+    message: str = Field("", max_length=PANEL_MESSAGE_MAX, description="Tilleggsinformasjon på fastlegepanelet.")
+
+
+class Service(_Strict):
+    offered: bool = Field(description="Om legekontoret tilbyr tjenesten på Helsenorge (på/av).")
+    message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Tilleggsinformasjon fra legekontoret.")
+
+
+class Services(_Strict):
+    """Exactly the four services; an unknown key is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    bestill_time: Service = Field(alias="bestill-time")
+    forny_resept: Service = Field(alias="forny-resept")
+    e_konsultasjon: Service = Field(alias="e-konsultasjon")
+    kontakt_legekontoret: Service = Field(alias="kontakt-legekontoret")
+
+    def by_id(self) -> dict[str, Service]:
+        return {sid: getattr(self, sid.replace("-", "_")) for sid in SERVICE_IDS}
+
+
+class ScenarioModel(_Strict):
+    title: str = Field(min_length=1, description="Tittel for kursholderen.")
+    order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
+    description: str = Field("", description="Hva scenarioet viser.")
+    today: dt.date = Field(description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato.")
+    persona: Persona
+    gp: GeneralPractitioner
+    office: Office
+    panel: Panel = Panel()
+    services: Services
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _date_only(cls, value: Any) -> Any:
+        # YAML gives a datetime for "2023-12-07 10:00"; the clock is a date.
+        if isinstance(value, dt.datetime):
+            raise ValueError("må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett")
+        return value
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    path: Path
+    model: ScenarioModel
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+
+@dataclass(frozen=True)
+class ScenarioProblem:
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """One or more problems in one scenario file."""
+
+    def __init__(self, problems: list[ScenarioProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# Norwegian wording for the pydantic errors a hand-edited file most often hits.
+_MESSAGES = {
+    "extra_forbidden": "ukjent felt",
+    "missing": "mangler (feltet er påkrevd)",
+    "bool_type": "må være true eller false",
+    "bool_parsing": "må være true eller false",
+    "int_type": "må være et heltall",
+    "int_parsing": "må være et heltall",
+    "string_type": "må være tekst",
+    "date_type": "må være en dato (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
+    "model_type": "må være en samling av felt (key: value)",
+    "model_attributes_type": "må være en samling av felt (key: value)",
+}
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_long":
+        length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
+        return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
+    if kind == "string_too_short":
+        return "kan ikke være tomt"
+    if kind == "greater_than_equal":
+        return f"må være minst {ctx['ge']}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int:
+    """The 1-based line in the YAML source where the field at ``loc`` is.
+
+    Walks the composed node tree along the error's path; for a missing field
+    it stops at the mapping that should have held it.
+    """
+    line = (node.start_mark.line + 1) if node is not None else 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    line = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[ScenarioProblem]:
+    """Keys YAML would read wrongly without a word: ``safe_load`` keeps the last
+    of two equal keys, and reads a bare ``on``/``off``/``yes``/``no`` as a boolean."""
+    problems: list[ScenarioProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            field = f"{prefix}{key.value}"
+            if key.value in seen:
+                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, "står to ganger"))
+            if key.tag == "tag:yaml.org,2002:bool":
+                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, f"YAML leser «{key.value}» som sann/usann; sett nøkkelen i anførselstegn"))
+            seen.add(key.value)
+            problems += _key_problems(path, value, field + ".")
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            problems += _key_problems(path, item, f"{prefix}{i}.")
+    return problems
+
+
+def parse_scenario(path: Path, text: str | None = None) -> Scenario:
+    """Parse one scenario file; raise ScenarioError naming file, line and field."""
+    path = Path(path)
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise ScenarioError([ScenarioProblem(path, line, "(fil)", f"ugyldig YAML: {getattr(exc, 'problem', exc)}")]) from None
+
+    problems = _key_problems(path, node)
+    if not isinstance(data, dict):
+        problems.append(ScenarioProblem(path, 1, "(fil)", "filen må være en samling av felt (key: value)"))
+        raise ScenarioError(problems)
+    try:
+        model = ScenarioModel.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            if error["type"] == "invalid_key":
+                continue  # a non-text key: _key_problems has explained it already
+            loc = tuple(error["loc"])
+            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or "(fil)", _message(error)))
+    if problems:
+        raise ScenarioError(sorted(problems, key=lambda p: p.line))
+    return Scenario(id=path.stem, path=path, model=model)
+
+
+def load_scenarios(folder: Path) -> dict[str, Scenario]:
+    """Every ``*.yaml`` in ``folder`` in the trainer's order; all problems reported together."""
+    scenarios: dict[str, Scenario] = {}
+    problems: list[ScenarioProblem] = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        try:
+            scenario = parse_scenario(path)
+        except ScenarioError as exc:
+            problems += exc.problems
+        else:
+            scenarios[scenario.id] = scenario
+    if problems:
+        raise ScenarioError(problems)
+    return dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def json_schema() -> str:
+    """A JSON Schema of the scenario format, for editors' completion and checks."""
+    schema = ScenarioModel.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Helsenorge-simulator: scenario"
+    return json.dumps(schema, ensure_ascii=False, indent=2)
+
+
+def default_folder() -> Path:
+    """The repository's scenarios/ in a checkout, else the copy inside the wheel."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "scenarios"
+    return checkout if checkout.is_dir() else here / "bundled_scenarios"

@@ -1,0 +1,61 @@
+"""What every page shares: Babel, template helpers, htmx-aware rendering."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, g, make_response, render_template, request, url_for
+from flask_babel import Babel, format_date
+from jinja2_fragments.flask import render_block
+
+from .catalog import CATALOG
+
+babel = Babel()
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=lambda: "nb")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals.update(static_url=static_url, catalog=CATALOG, format_date=format_date)
+    # Pages that looked up this browser's sandbox show its persona and the simulator bar.
+    app.context_processor(lambda: {"sandbox": g.get("sandbox")})
+
+
+@lru_cache(maxsize=256)
+def _static_hash(folder: str, filename: str) -> str:
+    return hashlib.sha256((Path(folder) / filename).read_bytes()).hexdigest()[:12]
+
+
+def static_url(filename: str) -> str:
+    """A static file's URL with its content hash, so it can be cached for a year."""
+    return url_for("static", filename=filename, v=_static_hash(current_app.static_folder, filename))
+
+
+def is_htmx_request() -> bool:
+    """An htmx request that wants a fragment (a history restore wants the page)."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
+
+
+def render(template: str, block: str | None = None, status: int = 200, **context) -> Response:
+    """The whole page, or for htmx just the named block of the same template."""
+    if block and is_htmx_request():
+        html = render_block(template, block, **context)
+    else:
+        html = render_template(template, **context)
+    response = make_response(html, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def local_path(target: str | None, fallback: str = "/") -> str:
+    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target

@@ -1,0 +1,42 @@
+import itertools
+
+import pytest
+
+from portal import rules
+from portal.rules import ServiceState
+from portal.scenarios import SERVICE_IDS
+
+PANEL_MESSAGE = "Vi avvikler ferie frem til 2. januar."
+
+
+def services_for(flags):
+    return [ServiceState(sid, on, f"Melding for {sid}") for sid, on in zip(SERVICE_IDS, flags)]
+
+
+@pytest.mark.parametrize("flags", list(itertools.product([True, False], repeat=4)))
+def test_every_combination_of_services(flags):
+    services = services_for(flags)
+    any_on = any(flags)
+
+    assert [s.id for s in rules.offered_services(services)] == [sid for sid, on in zip(SERVICE_IDS, flags) if on]
+    assert rules.panel_message_visible(PANEL_MESSAGE, services) is any_on
+    assert rules.shows_no_digital_services_notice(services) is (not any_on)
+    for service in services:
+        assert rules.service_message_visible(service) is service.on
+
+    table = rules.webinar_table(PANEL_MESSAGE, services)
+    assert [(row.id, row.on, row.message_visible) for row in table] == [("panel", any_on, any_on)] + [
+        (sid, on, on) for sid, on in zip(SERVICE_IDS, flags)
+    ]
+
+
+def test_an_empty_message_is_never_visible_even_when_on():
+    services = [ServiceState(sid, True, "") for sid in SERVICE_IDS]
+    assert not rules.panel_message_visible("   ", services)
+    assert not any(rules.service_message_visible(s) for s in services)
+    assert all(not row.has_message for row in rules.webinar_table("", services))
+
+
+def test_offered_services_keep_the_webinars_order():
+    services = services_for([True, False, True, True])
+    assert [s.id for s in rules.offered_services(services)] == ["bestill-time", "e-konsultasjon", "kontakt-legekontoret"]

@@ -1,0 +1,113 @@
+import re
+
+import pytest
+
+from portal import create_app
+
+
+def csrf_token(client, path="/"):
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_a_new_browser_gets_the_default_scenario(client):
+    state = client.get("/_sim/state").get_json()
+    assert state["scenario"]["id"] == "alle-tjenester-pa"
+    assert state["today"] == "2023-12-07"
+    assert [s["on"] for s in state["services"]] == [True, True, True, True]
+
+
+def test_start_gives_a_fresh_sandbox_and_redirects_home(client):
+    first = client.get("/_sim/state").get_json()["sandbox"]
+    response = client.get("/_sim/start/anbefalt-losning-1")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    state = client.get("/_sim/state").get_json()
+    assert state["sandbox"] != first
+    assert state["scenario"]["id"] == "anbefalt-losning-1"
+    assert [s["id"] for s in state["services"] if s["on"]] == ["kontakt-legekontoret"]
+    assert state["panel"] == {"on": True, "message": state["panel"]["message"], "message_visible": True}
+
+
+@pytest.mark.parametrize("target, expected", [("/fastlege", "/fastlege"), ("https://evil.example/", "/"), ("//evil.example", "/"), ("fastlege", "/")])
+def test_start_redirects_only_to_local_paths(client, target, expected):
+    response = client.get(f"/_sim/start/alle-tjenester-av?next={target}")
+    assert response.headers["Location"] == expected
+
+
+def test_unknown_scenario_gives_404_listing_the_valid_ids(client):
+    response = client.get("/_sim/start/finnes-ikke")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "finnes-ikke" in html
+    for scenario_id in ("alle-tjenester-pa", "alle-tjenester-av", "anbefalt-losning-1", "anbefalt-losning-2"):
+        assert f"/_sim/start/{scenario_id}" in html
+
+
+def test_reset_needs_the_csrf_token(client):
+    assert client.post("/_sim/reset").status_code == 400
+
+
+def test_reset_restores_the_start_and_returns_to_the_page(app, client):
+    client.get("/_sim/start/alle-tjenester-av")
+    sandbox_id = client.get("/_sim/state").get_json()["sandbox"]
+    # An office-side edit, as later features make them.
+    with app.app_context():
+        from portal import db
+        from portal.models import Sandbox
+
+        row = db.session().get(Sandbox, sandbox_id)
+        row.overrides = {"services": {"bestill-time": {"on": True}}, "panel_message": "Endret"}
+        db.session().commit()
+    assert client.get("/_sim/state").get_json()["services"][0]["on"] is True
+
+    response = client.post("/_sim/reset", data={"csrf_token": csrf_token(client), "next": "/fastlege"})
+    assert response.status_code == 303 and response.headers["Location"] == "/fastlege"
+    state = client.get("/_sim/state").get_json()
+    assert state["sandbox"] == sandbox_id
+    assert state["services"][0]["on"] is False
+    assert state["panel"]["message"].startswith("Vi avvikler ferie")
+
+
+def test_two_browsers_are_isolated(app):
+    one, two = app.test_client(), app.test_client()
+    one.get("/_sim/start/alle-tjenester-av")
+    two.get("/_sim/start/anbefalt-losning-2")
+    assert one.get("/_sim/state").get_json()["scenario"]["id"] == "alle-tjenester-av"
+    assert two.get("/_sim/state").get_json()["scenario"]["id"] == "anbefalt-losning-2"
+
+
+def test_a_sandbox_survives_a_restart(tmp_path):
+    config = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "same"}
+    client = create_app(config).test_client()
+    client.get("/_sim/start/anbefalt-losning-1")
+    before = client.get("/_sim/state").get_json()["sandbox"]
+
+    restarted = create_app(config)
+    cookie = client.get_cookie("portal_session")
+    again = restarted.test_client()
+    again.set_cookie(cookie.key, cookie.value)
+    state = again.get("/_sim/state").get_json()
+    assert state["sandbox"] == before and state["scenario"]["id"] == "anbefalt-losning-1"
+
+
+def test_a_tampered_cookie_gets_a_new_sandbox(client):
+    client.get("/_sim/start/alle-tjenester-av")
+    client.set_cookie("portal_session", "forged.value.sig")
+    assert client.get("/_sim/state").get_json()["scenario"]["id"] == "alle-tjenester-pa"
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_a_service_that_is_off_answers_with_a_real_page(client):
+    client.get("/_sim/start/alle-tjenester-av")
+    response = client.get("/tjenester/forny-resept")
+    assert response.status_code == 200
+    assert "tilbyr ikke denne tjenesten" in response.get_data(as_text=True)
+
+
+def test_a_bad_default_scenario_stops_the_start(tmp_path):
+    with pytest.raises(ValueError, match="finnes-ikke"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "DEFAULT_SCENARIO": "finnes-ikke"})

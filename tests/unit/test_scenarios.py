@@ -1,0 +1,124 @@
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from portal.scenarios import ScenarioError, json_schema, load_scenarios, parse_scenario
+
+REPO_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+VALID = """\
+title: Test
+today: 2023-12-07
+persona:
+  name: Line
+gp:
+  name: Mathias
+office:
+  name: DDFL Test
+panel:
+  message: Hei
+services:
+  bestill-time:
+    offered: true
+  forny-resept:
+    offered: false
+  e-konsultasjon:
+    offered: false
+  kontakt-legekontoret:
+    offered: true
+    message: Ferie
+"""
+
+
+def write(tmp_path, text, name="test.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(path):
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_shipped_scenarios_load():
+    scenarios = load_scenarios(REPO_SCENARIOS)
+    assert {"alle-tjenester-pa", "alle-tjenester-av", "anbefalt-losning-1", "anbefalt-losning-2"} <= set(scenarios)
+    assert list(scenarios)[:4] == ["alle-tjenester-pa", "alle-tjenester-av", "anbefalt-losning-1", "anbefalt-losning-2"]
+
+
+def test_a_valid_file_gives_a_typed_scenario(tmp_path):
+    scenario = parse_scenario(write(tmp_path, VALID, "min-test.yaml"))
+    assert scenario.id == "min-test"
+    assert scenario.today.isoformat() == "2023-12-07"
+    assert scenario.services.by_id()["kontakt-legekontoret"].message == "Ferie"
+    assert scenario.persona.new_messages == 0
+
+
+def test_wrong_type_names_file_line_and_field(tmp_path):
+    path = write(tmp_path, VALID.replace("offered: false\n  e-konsultasjon", "offered: kanskje\n  e-konsultasjon"))
+    assert problems(path) == [f"{path}:15: services.forny-resept.offered: må være true eller false"]
+
+
+def test_unknown_service_is_an_error(tmp_path):
+    path = write(tmp_path, VALID.replace("  kontakt-legekontoret:", "  kontakt-legekontor:"))
+    found = problems(path)
+    assert f"{path}:18: services.kontakt-legekontor: ukjent felt" in found
+    assert f"{path}:11: services.kontakt-legekontoret: mangler (feltet er påkrevd)" in found
+
+
+def test_unknown_key_is_an_error(tmp_path):
+    path = write(tmp_path, VALID.replace("persona:\n  name: Line", "persona:\n  name: Line\n  alder: 42"))
+    assert problems(path) == [f"{path}:5: persona.alder: ukjent felt"]
+
+
+def test_panel_message_of_201_characters_is_refused(tmp_path):
+    path = write(tmp_path, VALID.replace("message: Hei", "message: " + "x" * 201))
+    assert problems(path) == [f"{path}:10: panel.message: Feltet kan kun inneholde 200 tegn! (har 201)"]
+
+
+def test_panel_message_of_200_characters_is_accepted(tmp_path):
+    assert len(parse_scenario(write(tmp_path, VALID.replace("message: Hei", "message: " + "x" * 200))).panel.message) == 200
+
+
+def test_service_message_of_301_characters_is_refused(tmp_path):
+    path = write(tmp_path, VALID.replace("message: Ferie", "message: " + "y" * 301))
+    assert problems(path) == [f"{path}:20: services.kontakt-legekontoret.message: Feltet kan kun inneholde 300 tegn! (har 301)"]
+
+
+def test_a_bare_on_key_is_explained(tmp_path):
+    path = write(tmp_path, VALID.replace("bestill-time:\n    offered: true", "bestill-time:\n    on: true"))
+    assert f"{path}:13: services.bestill-time.on: YAML leser «on» som sann/usann; sett nøkkelen i anførselstegn" in problems(path)
+
+
+def test_a_duplicate_key_is_an_error(tmp_path):
+    path = write(tmp_path, VALID.replace("title: Test\n", "title: Test\ntitle: Igjen\n"))
+    assert problems(path) == [f"{path}:2: title: står to ganger"]
+
+
+def test_broken_yaml_names_its_line(tmp_path):
+    path = write(tmp_path, VALID.replace("  name: Mathias", "  name: [Mathias"))
+    [problem] = problems(path)
+    assert problem.startswith(f"{path}:") and "ugyldig YAML" in problem
+
+
+def test_a_date_with_time_is_refused(tmp_path):
+    path = write(tmp_path, VALID.replace("today: 2023-12-07", "today: 2023-12-07 10:00:00"))
+    assert problems(path) == [f"{path}:2: today: må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett"]
+
+
+def test_all_problems_of_a_folder_are_reported_together(tmp_path):
+    write(tmp_path, VALID.replace("title: Test", "title: ''"), "a.yaml")
+    write(tmp_path, VALID.replace("  name: Line", "  name: 7"), "b.yaml")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenarios(tmp_path)
+    assert [(p.path.name, p.field) for p in caught.value.problems] == [("a.yaml", "title"), ("b.yaml", "persona.name")]
+
+
+def test_schema_describes_the_format():
+    schema = json.loads(json_schema())
+    assert schema["additionalProperties"] is False
+    assert set(schema["$defs"]["Services"]["properties"]) == {"bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret"}

@@ -1,0 +1,31 @@
+"""The nb catalogue holds every text the code marks for translation."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_catalogue_is_up_to_date(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-location", "-F", "babel.cfg", "-o", str(pot), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    marked = {m.id for m in read_po(pot.open("rb")) if m.id}
+    with (ROOT / "portal/translations/nb/LC_MESSAGES/messages.po").open("rb") as po:
+        catalogued = {m.id for m in read_po(po) if m.id}
+    assert marked - catalogued == set(), "run `make translations`"
+
+
+def test_dates_are_formatted_in_norwegian(app):
+    import datetime as dt
+
+    from flask_babel import format_date
+
+    with app.test_request_context():
+        assert format_date(dt.date(2023, 12, 28), "d. MMM y") == "28. des. 2023"
+        assert format_date(dt.date(2023, 6, 23), "d. MMMM y") == "23. juni 2023"
