@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from .scenarios import SERVICE_IDS
@@ -19,6 +20,12 @@ class ServiceInfo:
     button: str  # the GP panel's button, e.g. "Bestill time"
     office_name: str  # the name in the office's tool, e.g. "Timebestilling"
     standard_text: str  # "Standardtekst som vises på Helsenorge (ikke redigerbar)"
+    endpoint: str = "services.page"  # where the panel's button leads (url_for endpoint)
+
+    def url(self) -> str:
+        if self.endpoint == "services.page":
+            return url_for(self.endpoint, service_id=self.id)
+        return url_for(self.endpoint)
 
 
 CATALOG: dict[str, ServiceInfo] = {

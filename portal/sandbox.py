@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from flask import current_app, g, session
-
 from . import db
-from .models import Sandbox
+from sqlalchemy import delete
+
+from .models import Base, Sandbox
 from .rules import ServiceState
 from .scenarios import SERVICE_IDS, Scenario
 
@@ -102,7 +103,14 @@ def start(scenario_id: str) -> SandboxView:
 
 
 def reset(view: SandboxView) -> None:
-    """Back to the scenario's start: forget every change, in one small write."""
+    """Back to the scenario's start: forget every change.
+
+    Every table with a ``sandbox_id`` column holds things this sandbox made
+    (messages, bookings, …); they go, whatever area defined them.
+    """
+    for table in reversed(Base.metadata.sorted_tables):
+        if "sandbox_id" in table.c:
+            db.session().execute(delete(table).where(table.c.sandbox_id == view.row.id))
     view.row.overrides = {}
     db.session().commit()
     g.pop("sandbox", None)

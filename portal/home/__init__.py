@@ -1,9 +1,9 @@
 """The citizen's front page and the GP pages it links to."""
 
-from flask import Blueprint
+from flask import Blueprint, redirect
 
 from .. import rules, sandbox
-from ..web import render
+from ..web import render, static_url
 
 bp = Blueprint("home", __name__)
 
@@ -29,3 +29,9 @@ def gp():
 def contacts():
     sandbox.current()
     return render("home/contacts.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers ask for /favicon.ico whatever the page says.
+    return redirect(static_url("favicon.svg"), code=301)

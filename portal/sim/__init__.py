@@ -8,6 +8,19 @@ from ..web import local_path, render
 
 bp = Blueprint("sim", __name__, url_prefix="/_sim")
 
+# Other areas add their part of /_sim/state here: name -> function(SandboxView).
+STATE_SECTIONS = {}
+
+
+def state_section(name: str):
+    """Register ``fn(view) -> JSON-able`` as the key ``name`` of /_sim/state."""
+
+    def register(fn):
+        STATE_SECTIONS[name] = fn
+        return fn
+
+    return register
+
 
 @bp.get("/")
 def dashboard():
@@ -72,6 +85,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
             }
             for service in view.services
         ],
+        **{name: section(view) for name, section in STATE_SECTIONS.items()},
     }
 
 
