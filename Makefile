@@ -35,7 +35,7 @@ chromium: install-test
 # Extract the texts marked for translation and update the catalogues.
 translations: install
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -o portal/translations/messages.pot .
-	$(BIN)/pybabel update --no-location --omit-header -i portal/translations/messages.pot -d portal/translations
+	$(BIN)/pybabel update --omit-header -i portal/translations/messages.pot -d portal/translations
 	$(BIN)/pybabel compile --use-fuzzy -d portal/translations
 
 # Re-fetch the pinned htmx and design-system files (needs npm; results are committed).
