@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test chromium translations vendor clean
+.PHONY: run test install install-test chromium translations vendor bench clean
 
 run: install
 	$(BIN)/portal serve
@@ -44,3 +44,7 @@ vendor:
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# Requests/s, p50/p99 and bytes of the front page against a bare Flask baseline.
+bench: install
+	$(BIN)/python scripts/benchmark.py

@@ -30,12 +30,13 @@ def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | N
     """Start simulatoren med en produksjonsserver (gunicorn)."""
     from . import create_app
 
+    config = {}
     if scenario_id:
-        os.environ["PORTAL_DEFAULT_SCENARIO"] = scenario_id
+        config["DEFAULT_SCENARIO"] = scenario_id
     if scenarios_dir:
-        os.environ["PORTAL_SCENARIOS"] = str(scenarios_dir)
+        config["SCENARIOS_DIR"] = scenarios_dir
     try:
-        app = create_app()
+        app = create_app(config)
     except ScenarioError as exc:
         raise click.ClickException(f"Scenariofilene har feil, starter ikke:\n{exc}") from None
     except ValueError as exc:

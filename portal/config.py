@@ -36,6 +36,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(days=30),
+        # The cookie only names the sandbox; re-signing it on every response costs time for nothing.
+        SESSION_REFRESH_EACH_REQUEST=False,
         # Static URLs carry a content hash (see web.static_url), so they may be cached long.
         SEND_FILE_MAX_AGE_DEFAULT=dt.timedelta(days=365),
         WTF_CSRF_TIME_LIMIT=None,

@@ -1,0 +1,53 @@
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from portal.cli import main
+
+REPO_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_list_shows_id_and_title():
+    result = run("scenarios", "list", env={"PORTAL_SCENARIOS": str(REPO_SCENARIOS)})
+    assert result.exit_code == 0
+    assert "anbefalt-losning-1\tAnbefalt løsning 1" in result.output.splitlines()
+
+
+def test_validate_passes_the_shipped_files():
+    result = run("scenarios", "validate", *map(str, sorted(REPO_SCENARIOS.glob("*.yaml"))))
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_prints_one_line_per_error_and_exits_1(tmp_path):
+    bad = tmp_path / "jul.yaml"
+    text = (REPO_SCENARIOS / "anbefalt-losning-1.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("  name: Grådig", "  name: Grådig\n  alder: 40").replace("offered: false", "offered: nei takk", 1), encoding="utf-8")
+    result = run("scenarios", "validate", str(bad))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{bad}:") and lines[0].endswith("persona.alder: ukjent felt")
+    assert lines[1].endswith("services.bestill-time.offered: må være true eller false")
+
+
+def test_schema_is_json():
+    schema = json.loads(run("scenarios", "schema").output)
+    assert "services" in schema["required"]
+
+
+def test_serve_refuses_to_start_on_a_bad_file_and_names_it(tmp_path):
+    (tmp_path / "ødelagt.yaml").write_text("title: [\n", encoding="utf-8")
+    result = run("serve", "--scenarios", str(tmp_path), "--port", "0")
+    assert result.exit_code == 1
+    assert "starter ikke" in result.output and "ødelagt.yaml:" in result.output
+
+
+def test_serve_refuses_an_unknown_default_scenario(tmp_path):
+    result = run("serve", "--scenario", "finnes-ikke", "--port", "0", env={"PORTAL_SCENARIOS": str(REPO_SCENARIOS), "PORTAL_INSTANCE": str(tmp_path)})
+    assert result.exit_code == 1
+    assert "finnes-ikke" in result.output and "alle-tjenester-pa" in result.output
