@@ -13,7 +13,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from . import db, errors, security, web
     from .config import load_config
     from .home import bp as home_bp
-    from .scenarios import load_scenarios
+    from .scenarios import ScenarioLibrary
     from .services import bp as services_bp
     from .sim import bp as sim_bp
 
@@ -21,12 +21,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE"), instance_relative_config=True)
     load_config(app, config or {})
 
-    scenarios = load_scenarios(app.config["SCENARIOS_DIR"])
+    library = ScenarioLibrary(app.config["SCENARIOS_DIR"])
+    scenarios = library.scenarios
     if app.config["DEFAULT_SCENARIO"] not in scenarios:
         raise ValueError(
             f"Standardscenarioet «{app.config['DEFAULT_SCENARIO']}» finnes ikke i {app.config['SCENARIOS_DIR']}. "
             f"Gyldige: {', '.join(scenarios) or '(ingen)'}"
         )
+    app.extensions["portal.scenario_library"] = library
     app.extensions["portal.scenarios"] = scenarios
 
     db.init_app(app)

@@ -22,7 +22,8 @@ COOKIE_KEY = "sandbox"
 
 
 def scenarios() -> dict[str, Scenario]:
-    return current_app.extensions["portal.scenarios"]
+    """The scenarios by id, re-read if a file changed since the last look."""
+    return current_app.extensions["portal.scenario_library"].refresh()
 
 
 @dataclass

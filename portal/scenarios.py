@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,6 +237,45 @@ def load_scenarios(folder: Path) -> dict[str, Scenario]:
     if problems:
         raise ScenarioError(problems)
     return dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))
+
+
+class ScenarioLibrary:
+    """The scenarios of one folder, read again when a file there changes.
+
+    A trainer edits a file and reloads the page; no restart. The folder is
+    looked at no more than once per ``interval`` seconds, and a file with
+    errors leaves the last good set in place while ``problems`` says why.
+    ``scenarios`` is updated in place, so every holder of it sees the change.
+    """
+
+    def __init__(self, folder: Path, interval: float = 1.0):
+        self.folder = Path(folder)
+        self.interval = interval
+        self.scenarios = load_scenarios(self.folder)
+        self.problems: list[ScenarioProblem] = []
+        self._stamp = self._fingerprint()
+        self._checked = time.monotonic()
+
+    def _fingerprint(self) -> tuple:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
+
+    def refresh(self) -> dict[str, Scenario]:
+        now = time.monotonic()
+        if now - self._checked < self.interval:
+            return self.scenarios
+        self._checked = now
+        stamp = self._fingerprint()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            try:
+                fresh = load_scenarios(self.folder)
+            except ScenarioError as exc:
+                self.problems = exc.problems
+            else:
+                self.problems = []
+                self.scenarios.clear()
+                self.scenarios.update(fresh)
+        return self.scenarios
 
 
 def json_schema() -> str:

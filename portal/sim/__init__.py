@@ -1,6 +1,6 @@
 """The control plane under /_sim/: scenarios, start, reset and the state as JSON."""
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint, current_app, redirect, request
 
 from .. import rules, sandbox
 from ..catalog import CATALOG
@@ -32,6 +32,7 @@ def dashboard():
     current_table = rules.webinar_table(current.panel_message, current.services)
     return render(
         "sim/dashboard.html",
+        problems=current_app.extensions["portal.scenario_library"].problems,
         scenarios=sandbox.scenarios().values(),
         tables=tables,
         current_table=current_table,

@@ -111,3 +111,22 @@ def test_a_service_that_is_off_answers_with_a_real_page(client):
 def test_a_bad_default_scenario_stops_the_start(tmp_path):
     with pytest.raises(ValueError, match="finnes-ikke"):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "DEFAULT_SCENARIO": "finnes-ikke"})
+
+
+def test_the_dashboard_shows_a_broken_scenario_edit(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "scenarios"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "scenarios", folder)
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": folder})
+    app.extensions["portal.scenario_library"].interval = 0
+    client = app.test_client()
+    path = folder / "anbefalt-losning-2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Anbefalt løsning 2", "title: Jul 2023"), encoding="utf-8")
+    assert "Jul 2023" in client.get("/_sim/").get_data(as_text=True)
+
+    path.write_text(path.read_text(encoding="utf-8") + "ukjent: 1\n", encoding="utf-8")
+    html = client.get("/_sim/").get_data(as_text=True)
+    assert "ikke tatt i bruk" in html and f"{path}:" in html and "ukjent: ukjent felt" in html
+    assert "Jul 2023" in html  # the last good version stays in use

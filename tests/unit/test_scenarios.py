@@ -122,3 +122,27 @@ def test_schema_describes_the_format():
     schema = json.loads(json_schema())
     assert schema["additionalProperties"] is False
     assert set(schema["$defs"]["Services"]["properties"]) == {"bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret"}
+
+
+def test_the_library_reads_a_changed_file_again(tmp_path):
+    from portal.scenarios import ScenarioLibrary
+
+    path = write(tmp_path, VALID, "demo.yaml")
+    library = ScenarioLibrary(tmp_path, interval=0)
+    scenarios = library.scenarios
+    path.write_text(VALID.replace("title: Test", "title: Endret tittel"), encoding="utf-8")
+    assert library.refresh()["demo"].title == "Endret tittel"
+    assert scenarios["demo"].title == "Endret tittel"  # the same dict, updated in place
+
+
+def test_a_broken_edit_keeps_the_last_good_set_and_says_why(tmp_path):
+    from portal.scenarios import ScenarioLibrary
+
+    path = write(tmp_path, VALID, "demo.yaml")
+    library = ScenarioLibrary(tmp_path, interval=0)
+    path.write_text(VALID.replace("offered: true", "offered: ja takk", 1), encoding="utf-8")
+    assert library.refresh()["demo"].title == "Test"
+    assert [str(p) for p in library.problems] == [f"{path}:13: services.bestill-time.offered: må være true eller false"]
+    path.write_text(VALID, encoding="utf-8")
+    library.refresh()
+    assert library.problems == []
