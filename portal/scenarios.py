@@ -89,7 +89,11 @@ def _clock_time(value: Any) -> dt.time:
 
 
 class _Times(_Strict):
-    times: tuple[dt.time, ...] = Field(min_length=1, description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].")
+    times: tuple[dt.time, ...] = Field(
+        min_length=1,
+        description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
+        json_schema_extra={"items": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
+    )
     duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
     kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
 

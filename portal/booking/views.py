@@ -13,11 +13,10 @@ from .. import rules, sandbox
 from ..catalog import CATALOG
 from ..sim import state_section
 from ..web import render
-from . import ics, store
+from . import bp, ics, store
 from .kinds import KINDS, place
 from .month import Month, grid
 from .slots import booking_window, find_free_slot, format_key, free_slots, kinds_offered, parse_key, practitioners
-from . import bp
 
 SERVICE_ID = "bestill-time"
 OSLO = ZoneInfo("Europe/Oslo")
