@@ -11,6 +11,7 @@ from flask import Flask
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, extensions, blueprints."""
     from . import db, errors, security, web
+    from .booking import bp as booking_bp
     from .config import load_config
     from .home import bp as home_bp
     from .scenarios import ScenarioLibrary
@@ -39,4 +40,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
+    app.register_blueprint(booking_bp)
     return app

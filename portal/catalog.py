@@ -36,6 +36,7 @@ CATALOG: dict[str, ServiceInfo] = {
             _l("Bestill time"),
             _l("Timebestilling"),
             _l("Bestill time hos fastlegen din. Du kan velge mellom ledige timer på legekontoret, på video eller på telefon hvis legen tilbyr dette."),
+            endpoint="booking.start",
         ),
         ServiceInfo(
             "forny-resept",

@@ -12,10 +12,10 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PANEL_MESSAGE_MAX = 200
 SERVICE_MESSAGE_MAX = 300
@@ -68,6 +68,81 @@ class Services(_Strict):
         return {sid: getattr(self, sid.replace("-", "_")) for sid in SERVICE_IDS}
 
 
+# --- Appointment booking: the office's practitioners and their bookable slots ---
+
+# Slot kinds as written in scenario files; names and places are in portal/booking/kinds.py.
+SLOT_KINDS = ("oppmøte", "video", "telefon", "haste")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SlotKind = Literal["oppmøte", "video", "telefon", "haste"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _clock_time(value: Any) -> dt.time:
+    """ "08:30" -> 08:30. YAML 1.1 reads a bare 10:00 as the number 600, so say so."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"klokkeslett må stå i anførselstegn, for eksempel \"10:00\" (YAML leste {value})")
+    if isinstance(value, str):
+        try:
+            return dt.datetime.strptime(value, "%H:%M").time()
+        except ValueError:
+            pass
+    raise ValueError(f"«{value}» er ikke et klokkeslett TT:MM, for eksempel \"08:30\"")
+
+
+class _Times(_Strict):
+    times: tuple[dt.time, ...] = Field(
+        min_length=1,
+        description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
+        json_schema_extra={"items": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
+    )
+    duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
+    kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
+
+    @field_validator("times", mode="before")
+    @classmethod
+    def _parse_times(cls, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        return tuple(_clock_time(item) for item in value)
+
+
+class WeeklySlots(_Times):
+    """The same times every given weekday, e.g. Mondays and Wednesdays 08:30 and 09:00."""
+
+    weekdays: tuple[Weekday, ...] = Field(min_length=1, description="Ukedager: mon, tue, wed, thu, fri, sat, sun.")
+
+
+class ExtraSlots(_Times):
+    """Slots on one date only, outside the weekly pattern."""
+
+    date: dt.date
+
+
+class Absence(_Strict):
+    """Days without slots, both ends included (ferie, kurs, en fridag)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: dt.date = Field(alias="from")
+    end: dt.date = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Absence":
+        if self.end < self.start:
+            raise ValueError("«to» kan ikke være før «from»")
+        return self
+
+
+class Practitioner(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Brukes i adressen, f.eks. «astrid».")
+    name: str = Field(min_length=1)
+    title: str = Field("Fastlege", description="Vises foran navnet i «Velg behandler».")
+    own_gp: bool = Field(False, description="Pasientens egen fastlege; vises først.")
+    slots: tuple[WeeklySlots, ...] = ()
+    extra_slots: tuple[ExtraSlots, ...] = ()
+    absences: tuple[Absence, ...] = ()
+
+
 class ScenarioModel(_Strict):
     title: str = Field(min_length=1, description="Tittel for kursholderen.")
     order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
@@ -78,6 +153,7 @@ class ScenarioModel(_Strict):
     office: Office
     panel: Panel = Panel()
     services: Services
+    practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")
 
     @field_validator("today", mode="before")
     @classmethod
@@ -85,6 +161,16 @@ class ScenarioModel(_Strict):
         # YAML gives a datetime for "2023-12-07 10:00"; the clock is a date.
         if isinstance(value, dt.datetime):
             raise ValueError("må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett")
+        return value
+
+    @field_validator("practitioners")
+    @classmethod
+    def _one_each(cls, value: tuple[Practitioner, ...]) -> tuple[Practitioner, ...]:
+        ids = [p.id for p in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError("hver behandler må ha sin egen id")
+        if sum(p.own_gp for p in value) > 1:
+            raise ValueError("bare én behandler kan være pasientens fastlege (own_gp: true)")
         return value
 
 
@@ -131,6 +217,9 @@ _MESSAGES = {
     "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
     "model_type": "må være en samling av felt (key: value)",
     "model_attributes_type": "må være en samling av felt (key: value)",
+    "tuple_type": "må være en liste",
+    "list_type": "må være en liste",
+    "literal_error": "har en ugyldig verdi",
 }
 
 
@@ -144,6 +233,16 @@ def _message(error: dict) -> str:
         return "kan ikke være tomt"
     if kind == "greater_than_equal":
         return f"må være minst {ctx['ge']}"
+    if kind == "greater_than":
+        return f"må være større enn {ctx['gt']}"
+    if kind == "less_than_equal":
+        return f"kan være høyst {ctx['le']}"
+    if kind == "too_short":
+        return "kan ikke være tom"
+    if kind == "literal_error":
+        return f"må være en av: {ctx['expected'].replace(' or ', ' eller ')}"
+    if kind == "string_pattern_mismatch":
+        return "kan bare ha små bokstaver a–z, sifre og bindestrek"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return _MESSAGES.get(kind, error["msg"])

@@ -1,0 +1,98 @@
+"""An appointment as an iCalendar file (RFC 5545) for "Legg i egen kalender".
+
+Written by hand: a single event in Norwegian wall-clock time, with the
+Europe/Oslo time zone included so any calendar program places it right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TZID = "Europe/Oslo"
+
+# Europe/Oslo since 1996: CET, and CEST from the last Sunday in March to the
+# last Sunday in October.
+_VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    f"TZID:{TZID}",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def escape(text: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11)."""
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (3.1),
+    never splitting a UTF-8 character."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not parts else 74  # a continuation line starts with one space
+        if size + width > limit:
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def event(
+    *,
+    uid: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    summary: str,
+    location: str,
+    description: str,
+    stamp: dt.datetime,
+    cancelled: bool = False,
+) -> str:
+    """One VEVENT in a VCALENDAR. ``start``/``end`` are Oslo wall-clock times;
+    ``stamp`` is when it was booked (written in UTC; naive means UTC, as
+    SQLite gives it back)."""
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Helsenorge-simulator//Timeavtaler//NO",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        *_VTIMEZONE,
+        "BEGIN:VEVENT",
+        f"UID:{escape(uid)}",
+        f"DTSTAMP:{stamp.astimezone(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTART;TZID={TZID}:{_local(start)}",
+        f"DTEND;TZID={TZID}:{_local(end)}",
+        f"SUMMARY:{escape(summary)}",
+        f"LOCATION:{escape(location)}",
+        f"DESCRIPTION:{escape(description)}",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(fold(line) + "\r\n" for line in lines)

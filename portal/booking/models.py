@@ -1,0 +1,70 @@
+"""What a sandbox did in the booking: its appointments and time wishes.
+
+Free slots are never stored: they are computed from the scenario's patterns
+minus the appointments below, so a reset frees every slot at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..models import Base
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Appointment(Base):
+    __tablename__ = "booking_appointment"
+    __table_args__ = (
+        # One live booking per slot and sandbox, whatever the timing of two
+        # requests: the database refuses the second. A cancelled row no longer
+        # holds its slot, so the index covers only live bookings.
+        Index(
+            "uq_booking_slot",
+            "sandbox_id",
+            "practitioner_id",
+            "start",
+            unique=True,
+            sqlite_where=text("cancelled_at IS NULL"),
+            postgresql_where=text("cancelled_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+    practitioner_id: Mapped[str] = mapped_column(String(100))
+    practitioner_name: Mapped[str] = mapped_column(String(200))
+    # Wall-clock time in Europe/Oslo, as the office's calendar shows it.
+    start: Mapped[dt.datetime] = mapped_column(DateTime)
+    duration: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    booked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(minutes=self.duration)
+
+
+class TimeWish(Base):
+    """FORESLÅ TIDSPUNKT: the patient's own suggestion, waiting for the office."""
+
+    __tablename__ = "booking_wish"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+    practitioner_id: Mapped[str] = mapped_column(String(100))
+    practitioner_name: Mapped[str] = mapped_column(String(200))
+    preferred: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -1,0 +1,72 @@
+"""Reading and writing a sandbox's appointments and wishes (one query each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import db
+from .models import Appointment, TimeWish
+from .slots import Slot
+
+
+def taken_starts(sandbox_id: str, practitioner_id: str, first: dt.date, last: dt.date) -> set[dt.datetime]:
+    """Starts of the live bookings from ``first`` to ``last`` (both included)."""
+    rows = db.session().scalars(
+        select(Appointment.start).where(
+            Appointment.sandbox_id == sandbox_id,
+            Appointment.practitioner_id == practitioner_id,
+            Appointment.cancelled_at.is_(None),
+            Appointment.start >= dt.datetime.combine(first, dt.time.min),
+            Appointment.start < dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min),
+        )
+    )
+    return set(rows)
+
+
+def book(sandbox_id: str, slot: Slot, practitioner_name: str, reason: str) -> Appointment | None:
+    """Book ``slot``; None if another request got it first (the unique index decides)."""
+    appointment = Appointment(
+        sandbox_id=sandbox_id,
+        practitioner_id=slot.practitioner_id,
+        practitioner_name=practitioner_name,
+        start=slot.start,
+        duration=slot.duration,
+        kind=slot.kind,
+        reason=reason,
+    )
+    session = db.session()
+    session.add(appointment)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return None
+    return appointment
+
+
+def cancel(appointment: Appointment) -> None:
+    if appointment.cancelled_at is None:
+        appointment.cancelled_at = dt.datetime.now(dt.timezone.utc)
+        db.session().commit()
+
+
+def appointments(sandbox_id: str) -> list[Appointment]:
+    return list(db.session().scalars(select(Appointment).where(Appointment.sandbox_id == sandbox_id).order_by(Appointment.start, Appointment.id)))
+
+
+def appointment(sandbox_id: str, appointment_id: int) -> Appointment | None:
+    return db.session().scalar(select(Appointment).where(Appointment.sandbox_id == sandbox_id, Appointment.id == appointment_id))
+
+
+def add_wish(sandbox_id: str, practitioner_id: str, practitioner_name: str, preferred: str, reason: str) -> TimeWish:
+    wish = TimeWish(sandbox_id=sandbox_id, practitioner_id=practitioner_id, practitioner_name=practitioner_name, preferred=preferred, reason=reason)
+    db.session().add(wish)
+    db.session().commit()
+    return wish
+
+
+def wishes(sandbox_id: str) -> list[TimeWish]:
+    return list(db.session().scalars(select(TimeWish).where(TimeWish.sandbox_id == sandbox_id).order_by(TimeWish.id)))

@@ -1,0 +1,302 @@
+"""The booking pages. Free slots come from the scenario (slots.py) minus this
+sandbox's appointments (store.py); the calendar swaps in place with htmx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import format_date, gettext as _
+
+from .. import rules, sandbox
+from ..catalog import CATALOG
+from ..sim import state_section
+from ..web import render
+from . import bp, ics, store
+from .kinds import KINDS, place
+from .month import Month, grid
+from .slots import booking_window, find_free_slot, format_key, free_slots, kinds_offered, parse_key, practitioners
+
+SERVICE_ID = "bestill-time"
+OSLO = ZoneInfo("Europe/Oslo")
+REASON_MAX = 200
+PREFERRED_MAX = 200
+WISH_REASON_MAX = 500
+
+
+def _booking_service():
+    """The Bestill time service as the office has set it now."""
+    return sandbox.current().service(SERVICE_ID)
+
+
+def _not_offered():
+    return render("services/not_offered.html", info=CATALOG[SERVICE_ID])
+
+
+def _practitioner(view, practitioner_id: str):
+    found = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _page_context(view, practitioner) -> dict:
+    service = view.service(SERVICE_ID)
+    return {
+        "practitioner": practitioner,
+        "practitioners": practitioners(view.scenario.model),
+        "service": service,
+        "message_visible": rules.service_message_visible(service),
+        "kinds": KINDS,
+    }
+
+
+def _calendar_context(view, practitioner, month: Month | None, day: dt.date | None) -> dict:
+    """The month grid and the chosen day's free slots."""
+    today = view.today
+    first_month, last_month = Month.of(today), Month.of(booking_window(today)[1])
+    month = month or (Month.of(day) if day else first_month)
+    month = min(max(month, first_month), last_month)
+    if day and (Month.of(day) != month or day < today):
+        day = None
+    taken = store.taken_starts(view.id, practitioner.id, month.first, month.last)
+    slots = free_slots(practitioner, today, month.first, month.last, taken)
+    return {
+        "month": month,
+        "weeks": grid(month, today, {slot.start.date() for slot in slots}),
+        "previous_month": month.previous() if month > first_month else None,
+        "next_month": month.next() if month < last_month else None,
+        "today": today,
+        "day": day,
+        "day_slots": [slot for slot in slots if slot.start.date() == day],
+    }
+
+
+def _parse_day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+def _slot_gone(view, practitioner, start: dt.datetime):
+    """The calendar again, at the lost slot's day, saying the slot is taken."""
+    context = _page_context(view, practitioner) | _calendar_context(view, practitioner, Month.of(start.date()), start.date())
+    return render("booking/choose_time.html", status=409, slot_gone=True, **context)
+
+
+@bp.get("")
+def index():
+    view = sandbox.current()
+    appointments = store.appointments(view.id)
+    return render(
+        "booking/list.html",
+        upcoming=[a for a in appointments if a.start.date() >= view.today],
+        past=[a for a in appointments if a.start.date() < view.today][::-1],
+        wishes=store.wishes(view.id),
+        service=view.service(SERVICE_ID),
+        kinds=KINDS,
+    )
+
+
+@bp.route("/bestill", methods=["GET", "POST"])
+def start():
+    view = sandbox.current()
+    if not _booking_service().on:
+        return _not_offered()
+    choices = practitioners(view.scenario.model)
+    if len(choices) == 1 and request.method == "GET":
+        return redirect(url_for(".choose_time", practitioner_id=choices[0].id), code=303)
+    errors = {}
+    chosen = request.form.get("behandler", "")
+    if request.method == "POST":
+        if chosen in {p.id for p in choices}:
+            return redirect(url_for(".choose_time", practitioner_id=chosen), code=303)
+        errors["behandler"] = _("Velg en behandler.")
+    return render(
+        "booking/practitioners.html",
+        status=422 if errors else 200,
+        practitioners=choices,
+        chosen=chosen,
+        errors=errors,
+        kinds_offered=lambda practitioner: [KINDS[kind] for kind in kinds_offered(practitioner)],
+    )
+
+
+@bp.get("/bestill/<practitioner_id>")
+def choose_time(practitioner_id: str):
+    view = sandbox.current()
+    if not _booking_service().on:
+        return _not_offered()
+    practitioner = _practitioner(view, practitioner_id)
+    context = _page_context(view, practitioner) | _calendar_context(
+        view, practitioner, Month.parse(request.args.get("maned")), _parse_day(request.args.get("dag"))
+    )
+    return render("booking/choose_time.html", block="calendar", **context)
+
+
+@bp.route("/bestill/<practitioner_id>/bekreft", methods=["GET", "POST"])
+def confirm(practitioner_id: str):
+    view = sandbox.current()
+    if not _booking_service().on:
+        return _not_offered()
+    practitioner = _practitioner(view, practitioner_id)
+    start = parse_key(request.values.get("tid"))
+    if start is None:
+        return redirect(url_for(".choose_time", practitioner_id=practitioner.id), code=303)
+    taken = store.taken_starts(view.id, practitioner.id, start.date(), start.date())
+    slot = find_free_slot(practitioner, view.today, start, taken)
+    if slot is None:
+        return _slot_gone(view, practitioner, start)
+
+    reason = request.form.get("arsak", "").strip()
+    errors = {}
+    if request.method == "POST":
+        if not reason:
+            errors["arsak"] = _("Skriv kort hva timen gjelder.")
+        elif len(reason) > REASON_MAX:
+            errors["arsak"] = _("Teksten kan ikke være lengre enn %(max)s tegn.", max=REASON_MAX)
+        else:
+            appointment = store.book(view.id, slot, practitioner.name, reason)
+            if appointment is None:
+                return _slot_gone(view, practitioner, start)
+            flash(_("Timen er bestilt."))
+            return redirect(url_for(".show", appointment_id=appointment.id), code=303)
+    return render(
+        "booking/confirm.html",
+        status=422 if errors else 200,
+        slot=slot,
+        place=place(slot.kind, view.office),
+        reason=request.form.get("arsak", ""),
+        reason_max=REASON_MAX,
+        errors=errors,
+        **_page_context(view, practitioner),
+    )
+
+
+@bp.route("/bestill/<practitioner_id>/foresla-tidspunkt", methods=["GET", "POST"])
+def wish(practitioner_id: str):
+    view = sandbox.current()
+    if not _booking_service().on:
+        return _not_offered()
+    practitioner = _practitioner(view, practitioner_id)
+    preferred = request.form.get("tidspunkt", "")
+    reason = request.form.get("arsak", "")
+    errors = {}
+    if request.method == "POST":
+        if not preferred.strip():
+            errors["tidspunkt"] = _("Skriv hvilke dager og tider som passer for deg.")
+        elif len(preferred) > PREFERRED_MAX:
+            errors["tidspunkt"] = _("Teksten kan ikke være lengre enn %(max)s tegn.", max=PREFERRED_MAX)
+        if not reason.strip():
+            errors["arsak"] = _("Skriv kort hva timen gjelder.")
+        elif len(reason.replace("\r\n", "\n")) > WISH_REASON_MAX:
+            errors["arsak"] = _("Teksten kan ikke være lengre enn %(max)s tegn.", max=WISH_REASON_MAX)
+        if not errors:
+            store.add_wish(view.id, practitioner.id, practitioner.name, preferred.strip(), reason.strip())
+            flash(_("Forslaget ditt er sendt til legekontoret. Du får svar i innboksen."))
+            return redirect(url_for(".index"), code=303)
+    return render(
+        "booking/wish.html",
+        status=422 if errors else 200,
+        active_tab="foresla",
+        preferred=preferred,
+        reason=reason,
+        preferred_max=PREFERRED_MAX,
+        reason_max=WISH_REASON_MAX,
+        errors=errors,
+        **_page_context(view, practitioner),
+    )
+
+
+def _own_appointment(appointment_id: int):
+    view = sandbox.current()
+    appointment = store.appointment(view.id, appointment_id)
+    if appointment is None:
+        abort(404)
+    return view, appointment
+
+
+def _title(appointment, office) -> str:
+    """ "23. juni 2023, kl. 10:00: Telefontime hos DDFL Test" (as in the seed)."""
+    return _(
+        "%(date)s, kl. %(time)s: %(kind)s hos %(office)s",
+        date=format_date(appointment.start.date(), "d. MMMM y"),
+        time=appointment.start.strftime("%H:%M"),
+        kind=KINDS[appointment.kind].name,
+        office=office.name,
+    )
+
+
+@bp.get("/<int:appointment_id>")
+def show(appointment_id: int):
+    view, appointment = _own_appointment(appointment_id)
+    return render(
+        "booking/appointment.html",
+        appointment=appointment,
+        title=_title(appointment, view.office),
+        place=place(appointment.kind, view.office),
+        can_cancel=not appointment.cancelled and appointment.start.date() >= view.today,
+        kinds=KINDS,
+    )
+
+
+@bp.get("/<int:appointment_id>.ics")
+def calendar_file(appointment_id: int):
+    view, appointment = _own_appointment(appointment_id)
+    body = ics.event(
+        uid=f"timeavtale-{appointment.id}-{view.id[:8]}@{request.host.split(':')[0]}",
+        start=appointment.start,
+        end=appointment.end,
+        summary=_("%(kind)s hos %(office)s", kind=KINDS[appointment.kind].name, office=view.office.name),
+        location=place(appointment.kind, view.office),
+        description=_("Behandler: %(name)s. Timen gjelder: %(reason)s", name=appointment.practitioner_name, reason=appointment.reason),
+        stamp=appointment.booked_at,
+        cancelled=appointment.cancelled,
+    )
+    filename = f"timeavtale-{appointment.start:%Y-%m-%d-%H%M}.ics"
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/<int:appointment_id>/avbestill", methods=["GET", "POST"])
+def cancel(appointment_id: int):
+    view, appointment = _own_appointment(appointment_id)
+    if appointment.cancelled or appointment.start.date() < view.today:
+        return redirect(url_for(".show", appointment_id=appointment.id), code=303)
+    if request.method == "POST":
+        store.cancel(appointment)
+        flash(_("Timen er avbestilt."))
+        return redirect(url_for(".show", appointment_id=appointment.id), code=303)
+    return render("booking/cancel.html", appointment=appointment, title=_title(appointment, view.office), kinds=KINDS)
+
+
+def _aware(moment: dt.datetime) -> str:
+    return moment.replace(tzinfo=OSLO).isoformat()
+
+
+@state_section("booking")
+def booking_state(view) -> dict:
+    """Practitioners, this sandbox's appointments and time wishes (docs/state.md)."""
+    return {
+        "practitioners": [
+            {"id": p.id, "name": p.name, "title": p.title, "own_gp": p.own_gp} for p in practitioners(view.scenario.model)
+        ],
+        "appointments": [
+            {
+                "id": a.id,
+                "practitioner": a.practitioner_id,
+                "start": _aware(a.start),
+                "slot": format_key(a.start),
+                "duration": a.duration,
+                "kind": a.kind,
+                "reason": a.reason,
+                "status": "avbestilt" if a.cancelled else "tildelt",
+            }
+            for a in store.appointments(view.id)
+        ],
+        "wishes": [
+            {"id": w.id, "practitioner": w.practitioner_id, "preferred": w.preferred, "reason": w.reason, "status": "venter på svar"}
+            for w in store.wishes(view.id)
+        ],
+    }

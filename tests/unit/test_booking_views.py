@@ -1,0 +1,169 @@
+"""The booking pages through Flask's test client: booking, races, cancelling, wishes."""
+
+import re
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal import db
+from portal.booking.models import Appointment
+
+CALENDAR = "/timeavtaler/bestill/astrid"
+CONFIRM = "/timeavtaler/bestill/astrid/bekreft?tid=2023-12-14T10:00"
+SLOT_LINK = f'href="{CONFIRM}"'
+
+
+def csrf_token(client, path):
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def holiday(client):
+    client.get("/_sim/start/ferie-timebestilling")
+    return client
+
+
+def book(client, reason="Vondt i kneet", path=CONFIRM):
+    return client.post(path, data={"csrf_token": csrf_token(client, "/timeavtaler"), "tid": "2023-12-14T10:00", "arsak": reason})
+
+
+def booking_state(client):
+    return client.get("/_sim/state").get_json()["booking"]
+
+
+def test_the_gp_panel_button_leads_to_the_practitioner_choice(holiday):
+    home = holiday.get("/").get_data(as_text=True)
+    assert 'href="/timeavtaler/bestill"' in home
+    page = holiday.get("/timeavtaler/bestill").get_data(as_text=True)
+    assert "Her kan du se behandlere som tilbyr helsetjeneste du valgte." in page
+    assert page.index("Fastlege Astrid") < page.index("Fastlege August") < page.index("Fastlege Ingar")
+
+
+def test_choosing_no_practitioner_is_explained_and_a_choice_leads_to_the_calendar(holiday):
+    token = csrf_token(holiday, "/timeavtaler/bestill")
+    response = holiday.post("/timeavtaler/bestill", data={"csrf_token": token})
+    assert response.status_code == 422 and "Velg en behandler." in response.get_data(as_text=True)
+    response = holiday.post("/timeavtaler/bestill", data={"csrf_token": token, "behandler": "ingar"})
+    assert response.status_code == 303 and response.headers["Location"] == "/timeavtaler/bestill/ingar"
+
+
+def test_one_practitioner_skips_the_choice(client):
+    client.get("/_sim/start/anbefalt-losning-2")
+    response = client.get("/timeavtaler/bestill")
+    assert response.status_code == 303 and response.headers["Location"] == CALENDAR
+
+
+def test_the_calendar_shows_the_holiday_without_slots_and_the_days_slots(holiday):
+    page = holiday.get(f"{CALENDAR}?maned=2023-12&dag=2023-12-28").get_data(as_text=True)
+    assert "Ledige timer 28. des. 2023" in page
+    assert "Ingen ledige timer denne dagen. Velg en annen dag eller måned." in page
+    assert "28. desember, ingen ledige timer" in page and "14. desember, ledige timer" in page
+    assert "6. desember, passert" in page
+    assert "På grunn av ferieavvikling er det ikke tilgjengelig timer" in page
+    page = holiday.get(f"{CALENDAR}?maned=2023-12&dag=2023-12-14").get_data(as_text=True)
+    assert "Ledige timer 14. des. 2023" in page and "Telefontime" in page and SLOT_LINK in page
+
+
+def test_htmx_gets_only_the_calendar_block(holiday):
+    response = holiday.get(f"{CALENDAR}?maned=2024-01", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert html.lstrip().startswith('<section id="kalender"') and "<html" not in html
+    assert "Januar 2024" in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_a_month_before_the_clock_shows_the_clocks_month(holiday):
+    page = holiday.get(f"{CALENDAR}?maned=2023-01").get_data(as_text=True)
+    assert "Desember 2023" in page and "Forrige måned" not in page
+
+
+def test_booking_takes_the_slot_once_and_the_second_gets_the_calendar_again(holiday):
+    first = book(holiday)
+    assert first.status_code == 303
+    page = holiday.get(first.headers["Location"]).get_data(as_text=True)
+    assert "14. desember 2023, kl. 10:00: Telefontime hos DDFL Test" in page
+    assert "Behandler vil ringe deg når konsultasjonen starter." in page and "Status:" in page and "Tildelt" in page
+
+    second = book(holiday)
+    html = second.get_data(as_text=True)
+    assert second.status_code == 409 and "Timen er ikke lenger ledig" in html and "Ledige timer 14. des. 2023" in html
+    assert SLOT_LINK not in html  # the taken slot is no longer listed
+    assert [a["slot"] for a in booking_state(holiday)["appointments"]] == ["2023-12-14T10:00"]
+
+
+def test_the_reason_is_required_and_kept(holiday):
+    response = book(holiday, reason="")
+    assert response.status_code == 422 and "Skriv kort hva timen gjelder." in response.get_data(as_text=True)
+    response = book(holiday, reason="x" * 201)
+    assert response.status_code == 422 and 'value="' + "x" * 201 in response.get_data(as_text=True)
+    assert booking_state(holiday)["appointments"] == []
+
+
+def test_cancelling_frees_the_slot_and_shows_the_appointment_as_cancelled(holiday):
+    location = book(holiday).headers["Location"]
+    assert "Vil du avbestille denne timen?" in holiday.get(f"{location}/avbestill").get_data(as_text=True)
+    response = holiday.post(f"{location}/avbestill", data={"csrf_token": csrf_token(holiday, location)})
+    assert response.status_code == 303
+    page = holiday.get(location).get_data(as_text=True)
+    assert "Avbestilt" in page and "Avbestill time</a>" not in page
+    assert booking_state(holiday)["appointments"][0]["status"] == "avbestilt"
+    assert SLOT_LINK in holiday.get(f"{CALENDAR}?maned=2023-12&dag=2023-12-14").get_data(as_text=True)
+    assert book(holiday).status_code == 303  # booked again after the cancellation
+
+
+def test_the_ics_download_is_a_calendar_file(holiday):
+    location = book(holiday).headers["Location"]
+    response = holiday.get(f"{location}.ics")
+    assert response.mimetype == "text/calendar"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="timeavtale-2023-12-14-1000.ics"'
+    assert "DTSTART;TZID=Europe/Oslo:20231214T100000\r\n" in response.get_data(as_text=True)
+
+
+def test_another_sandbox_has_its_own_calendar_and_cannot_see_the_appointment(app, holiday):
+    location = book(holiday).headers["Location"]
+    other = app.test_client()
+    other.get("/_sim/start/ferie-timebestilling")
+    assert other.get(location).status_code == 404
+    assert SLOT_LINK in other.get(f"{CALENDAR}?maned=2023-12&dag=2023-12-14").get_data(as_text=True)
+    assert book(other).status_code == 303
+
+
+def test_the_database_refuses_a_second_live_booking_of_a_slot(app, holiday):
+    book(holiday)
+    sandbox_id = holiday.get("/_sim/state").get_json()["sandbox"]
+    with app.app_context():
+        with Session(db.engine()) as session:
+            original = session.query(Appointment).one()
+            session.add(Appointment(sandbox_id=sandbox_id, practitioner_id="astrid", practitioner_name="Astrid", start=original.start, duration=15, kind="telefon", reason="igjen"))
+            with pytest.raises(IntegrityError):
+                session.commit()
+
+
+def test_a_time_wish_is_listed_as_waiting_for_an_answer(holiday):
+    path = "/timeavtaler/bestill/august/foresla-tidspunkt"
+    token = csrf_token(holiday, path)
+    response = holiday.post(path, data={"csrf_token": token, "tidspunkt": "", "arsak": ""})
+    assert response.status_code == 422 and "Skriv hvilke dager og tider som passer for deg." in response.get_data(as_text=True)
+    response = holiday.post(path, data={"csrf_token": token, "tidspunkt": "Tirsdager etter kl. 14", "arsak": "Kontroll av blodtrykk"})
+    assert response.status_code == 303 and response.headers["Location"] == "/timeavtaler"
+    page = holiday.get("/timeavtaler").get_data(as_text=True)
+    assert "Forslaget ditt er sendt til legekontoret." in page and "Venter på svar" in page and "Tirsdager etter kl. 14" in page
+    assert booking_state(holiday)["wishes"] == [
+        {"id": 1, "practitioner": "august", "preferred": "Tirsdager etter kl. 14", "reason": "Kontroll av blodtrykk", "status": "venter på svar"}
+    ]
+
+
+def test_a_service_that_is_off_answers_with_a_real_page(client):
+    client.get("/_sim/start/anbefalt-losning-1")
+    for path in ("/timeavtaler/bestill", CALENDAR, CONFIRM):
+        response = client.get(path)
+        assert response.status_code == 200 and "Fastlegen din tilbyr ikke denne tjenesten på Helsenorge nå." in response.get_data(as_text=True)
+    assert "Bestill time" not in client.get("/timeavtaler").get_data(as_text=True).split("<main")[1]
+
+
+def test_reset_frees_every_slot(holiday):
+    book(holiday)
+    holiday.post("/_sim/reset", data={"csrf_token": csrf_token(holiday, "/timeavtaler")})
+    assert booking_state(holiday)["appointments"] == []
