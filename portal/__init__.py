@@ -15,6 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .home import bp as home_bp
     from .scenarios import load_scenarios
     from .services import bp as services_bp
+    from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
 
     # PORTAL_INSTANCE puts the database and secret key elsewhere (tests, several servers).
@@ -37,4 +38,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
+    app.register_blueprint(sessionlog_bp)
     return app

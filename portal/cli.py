@@ -90,3 +90,9 @@ def validate(files: tuple[Path, ...]) -> None:
 def schema() -> None:
     """Skriv ut JSON Schema for scenariofiler (for editorer)."""
     click.echo(json_schema())
+
+
+# Commands of other areas, in their own packages.
+from .sessionlog.cli import sessions  # noqa: E402
+
+main.add_command(sessions)
