@@ -45,6 +45,15 @@ def system_chromium() -> str | None:
     return None
 
 
+def chromium_executable(playwright) -> str | None:
+    """The ``executable_path`` to launch Chromium with, or None for Playwright's own:
+    ``PORTAL_CHROMIUM`` if set, else Playwright's own if it was downloaded,
+    else the system's."""
+    if os.environ.get("PORTAL_CHROMIUM") or not Path(playwright.chromium.executable_path).exists():
+        return system_chromium()
+    return None
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

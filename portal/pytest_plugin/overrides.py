@@ -7,12 +7,9 @@ pytest-playwright's and pytest-base-url's whatever order those loaded in.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from ..testing import CHROMIUM_ARGS, system_chromium
+from ..testing import CHROMIUM_ARGS, chromium_executable
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +32,6 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, 
     if browser_name != "chromium":
         return browser_type_launch_args
     args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
-    # PORTAL_CHROMIUM names one explicitly; else Playwright's own if downloaded.
-    wanted = os.environ.get("PORTAL_CHROMIUM") or not Path(playwright.chromium.executable_path).exists()
-    if wanted and not {"channel", "executable_path"} & args.keys() and (executable := system_chromium()):
+    if not {"channel", "executable_path"} & args.keys() and (executable := chromium_executable(playwright)):
         args["executable_path"] = executable
     return args

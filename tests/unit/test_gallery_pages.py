@@ -1,0 +1,18 @@
+from portal.gallery import key_pages
+
+
+def pages(app, scenario_id):
+    with app.test_request_context():
+        return [(page.slug, page.title, page.path) for page in key_pages(app, app.extensions["portal.scenarios"][scenario_id])]
+
+
+def test_front_page_and_each_service_that_is_on(app):
+    assert pages(app, "anbefalt-losning-1") == [("forside", "Forside", "/"), ("kontakt-legekontoret", "Kontakt legekontoret", "/tjenester/kontakt-legekontoret")]
+    assert [slug for slug, _, _ in pages(app, "alle-tjenester-pa")] == ["forside", "bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret"]
+    assert pages(app, "alle-tjenester-av") == [("forside", "Forside", "/")]
+
+
+def test_pages_other_areas_add_are_shown_once_the_app_has_them(app):
+    app.add_url_rule("/innboks/", "inbox", lambda: "")
+    app.add_url_rule("/_sim/kontor", "office", lambda: "")
+    assert pages(app, "alle-tjenester-av") == [("forside", "Forside", "/"), ("innboks", "Innboks", "/innboks"), ("kontor", "Legekontorets innstillinger", "/_sim/kontor")]
