@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .home import bp as home_bp
     from .scenarios import ScenarioLibrary
     from .services import bp as services_bp
+    from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
 
     # PORTAL_INSTANCE puts the database and secret key elsewhere (tests, several servers).
@@ -41,4 +42,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
     app.register_blueprint(booking_bp)
+    app.register_blueprint(sessionlog_bp)
     return app

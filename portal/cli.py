@@ -91,3 +91,38 @@ def validate(files: tuple[Path, ...]) -> None:
 def schema() -> None:
     """Skriv ut JSON Schema for scenariofiler (for editorer)."""
     click.echo(json_schema())
+
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("skjermbilder"), show_default=True, help="Mappe for PNG-ene og index.html.")
+@click.option("--scenario", "scenario_ids", multiple=True, help="Bare dette scenarioet (kan gjentas). Standard: alle.")
+@click.option("--width", "widths", type=click.IntRange(200, 4000), multiple=True, help="Bredde i piksler (kan gjentas). Standard: 375 og 1280.")
+@click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
+def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...], scenarios_dir: Path | None) -> None:
+    """Ta skjermbilder av hvert scenarios viktigste sider i Chromium, med en oversikt i index.html."""
+    from . import create_app
+    from .gallery import DEFAULT_WIDTHS, make_gallery
+
+    if scenarios_dir:
+        os.environ["PORTAL_SCENARIOS"] = str(scenarios_dir)
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        raise click.ClickException("Skjermbilder trenger Playwright: pip install 'helsenorge-portal-sim[test]'") from None
+    try:
+        # Only to read scenarios and routes: a database in memory, no secret key file.
+        app = create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "screenshots"})
+    except (ScenarioError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    unknown = [sid for sid in scenario_ids if sid not in app.extensions["portal.scenarios"]]
+    if unknown:
+        raise click.ClickException(f"Ukjent scenario: {', '.join(unknown)}. Gyldige: {', '.join(app.extensions['portal.scenarios'])}")
+    index = make_gallery(app, out, scenario_ids, widths or DEFAULT_WIDTHS, progress=click.echo)
+    click.echo(f"Ferdig: {index}")
+
+
+# Commands of other areas, in their own packages.
+from .sessionlog.cli import sessions  # noqa: E402
+
+main.add_command(sessions)

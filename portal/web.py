@@ -55,7 +55,13 @@ def is_htmx_request() -> bool:
 
 
 def render(template: str, block: str | None = None, status: int = 200, **context) -> Response:
-    """The whole page, or for htmx just the named block of the same template."""
+    """The whole page, or for htmx just the named block of the same template.
+
+    A form's errors passed as ``errors=`` (field name -> message) are also
+    noted in ``g.form_errors``, so the session log records which fields had them.
+    """
+    if context.get("errors"):
+        g.form_errors = context["errors"]
     if block and is_htmx_request():
         html = render_block(template, block, **context)
     else:

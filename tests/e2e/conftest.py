@@ -1,35 +1,17 @@
+"""The simulator, base_url, the browser and ``sim`` come from our own pytest
+plugin (portal/pytest_plugin.py), as in any user's suite. Only what is ours
+alone is here."""
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.testing import CHROMIUM_ARGS, SimServer, system_chromium
-
-
-@pytest.fixture(scope="session")
-def sim_server():
-    with SimServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def base_url(sim_server):
-    return sim_server.url
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
-    if executable := system_chromium():
-        args["executable_path"] = executable
-    return args
-
 
 @pytest.fixture
-def start(page):
-    """Start a scenario in this test's own browser context."""
+def start(page, sim):
+    """Start a scenario in this test's own browser context: ``start("alle-tjenester-av", "/fastlege")``."""
 
     def start(scenario_id: str, next_path: str = "/"):
-        page.goto(f"/_sim/start/{scenario_id}?next={next_path}")
-        return page
+        return sim.start(page, scenario_id, next_path)
 
     return start
 

@@ -1,0 +1,37 @@
+"""pytest-playwright's fixtures, pointed at the simulator.
+
+Registered by the plugin in ``pytest_configure`` (only where pytest-playwright
+is installed), after every entry-point plugin, so these definitions win over
+pytest-playwright's and pytest-base-url's whatever order those loaded in.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..testing import CHROMIUM_ARGS, chromium_executable
+
+
+@pytest.fixture(scope="session")
+def base_url(request: pytest.FixtureRequest) -> str:
+    """The simulator's address, unless ``--base-url`` names another."""
+    return request.config.getoption("base_url", None) or request.getfixturevalue("sim_server").url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _verify_url(request: pytest.FixtureRequest) -> None:
+    # pytest-base-url's check of the same name is autouse and asks for
+    # base_url, which would start a simulator for every session, also one
+    # without browser tests. Ask only when verifying (starting it verifies).
+    if request.config.getoption("verify_base_url", False):
+        request.getfixturevalue("base_url")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, playwright) -> dict:
+    if browser_name != "chromium":
+        return browser_type_launch_args
+    args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
+    if not {"channel", "executable_path"} & args.keys() and (executable := chromium_executable(playwright)):
+        args["executable_path"] = executable
+    return args

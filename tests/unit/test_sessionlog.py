@@ -1,0 +1,138 @@
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from portal import sandbox
+from portal.sessionlog import events, export, load_participants
+from portal.web import render
+
+
+@pytest.mark.parametrize(
+    "method, status, source, kind",
+    [
+        ("GET", 200, None, "page"),
+        ("GET", 303, None, "page"),
+        ("POST", 303, None, "form"),
+        ("POST", 422, None, "error"),
+        ("POST", 413, None, "error"),
+        ("GET", 404, None, "error"),
+        ("GET", 200, "button#next-month", "click"),
+        ("GET", 200, "a", "click"),
+        ("POST", 200, "form#message", "form"),
+        ("GET", 200, "div#inbox", None),  # polling
+        ("HEAD", 200, None, None),
+    ],
+)
+def test_kind_of_a_request(method, status, source, kind):
+    assert events.kind_of(method, status, source) == kind
+
+
+def test_a_form_is_logged_without_what_was_written():
+    upload = FileStorage(io.BytesIO(b"x" * 2048), filename="blodprove.pdf", name="vedlegg")
+    detail = events.form_detail(
+        {"csrf_token": "t0k3n", "next": "/", "action": "send", "emne": "Resept", "melding": "Hei, jeg trenger …"},
+        [("vedlegg", upload), ("vedlegg", FileStorage(io.BytesIO(b""), filename=""))],
+    )
+    assert detail == {
+        "button": "send",
+        "fields": {"emne": 6, "melding": 18},
+        "files": [{"field": "vedlegg", "name": "blodprove.pdf", "size": 2048}],
+    }
+    assert "Resept" not in json.dumps(detail)
+
+
+def test_participants_group_by_sandbox_and_run_in_time_order():
+    t0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
+
+    def event(id, sandbox, run, seconds, kind="page"):
+        return events.Event(id, sandbox, run, t0 + dt.timedelta(seconds=seconds), kind, "GET", "/", 200, {}, "s")
+
+    found = events.participants([event(3, "a", 2, 30, "reset"), event(1, "a", 1, 0), event(2, "b", 1, 5), event(4, "a", 2, 95)])
+    assert [(p.sandbox, p.number, [e.id for e in p.events]) for p in found] == [("a", 1, [1]), ("b", 1, [2]), ("a", 2, [3, 4])]
+    assert found[2].duration == dt.timedelta(seconds=65)
+
+
+@pytest.fixture
+def app(app):
+    # A form of the kind other areas build: errors go through render(errors=…).
+    def form():
+        sandbox.current()
+        from flask import request
+
+        errors = {} if request.form.get("emne") else {"emne": "Skriv et emne."}
+        return render("errors/error.html", status=422 if errors else 200, title="Skjema", text="", errors=errors)
+
+    app.add_url_rule("/skjema", "form", form, methods=["GET", "POST"])
+    return app
+
+
+def csrf_token(client, path="/"):
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def logged(app, **query):
+    with app.app_context():
+        return [(p.number, [(e.kind, e.method, e.path, e.status, e.detail) for e in p.events]) for p in load_participants(**query)]
+
+
+def test_a_session_is_logged_and_a_reset_starts_the_next_participant(app, client):
+    client.get("/_sim/start/anbefalt-losning-1")
+    client.get("/tjenester/kontakt-legekontoret")
+    client.get("/static/css/portal.css")
+    client.get("/_sim/")  # the trainer's page
+    token = csrf_token(client)
+    client.post("/skjema", data={"csrf_token": token, "action": "send", "emne": ""})
+    client.post("/skjema", data={"csrf_token": token, "action": "send", "emne": "Ferie"})
+    client.post("/_sim/reset", data={"csrf_token": token, "next": "/fastlege"})
+    client.get("/fastlege", headers={"HX-Request": "true", "HX-Source": "div#poll"})
+
+    assert logged(app) == [
+        (
+            1,
+            [
+                ("start", "GET", "/_sim/start/anbefalt-losning-1", 303, {"scenario": "anbefalt-losning-1"}),
+                ("page", "GET", "/tjenester/kontakt-legekontoret", 200, {}),
+                ("page", "GET", "/", 200, {}),
+                ("error", "POST", "/skjema", 422, {"button": "send", "fields": {"emne": 0}, "errors": ["emne"]}),
+                ("form", "POST", "/skjema", 200, {"button": "send", "fields": {"emne": 5}}),
+            ],
+        ),
+        (2, [("reset", "POST", "/_sim/reset", 303, {})]),
+    ]
+
+
+def test_the_log_can_be_switched_off(app, client):
+    app.config["SESSION_LOG"] = False
+    client.get("/")
+    assert logged(app) == []
+
+
+def test_since_leaves_out_older_events(app, client):
+    client.get("/")
+    assert len(logged(app, since=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))[0][1]) == 1
+    assert logged(app, since=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == []
+
+
+def test_the_log_page_shows_the_current_sandbox(app, client):
+    client.get("/_sim/start/alle-tjenester-av")
+    client.get("/fastlege")
+    html = client.get("/_sim/logg").get_data(as_text=True)
+    assert "Deltaker 1" in html and "/fastlege" in html and "Scenario startet" in html
+
+
+def test_export_writes_csv_and_json_that_parse(app, client, tmp_path):
+    client.get("/_sim/start/alle-tjenester-pa")
+    client.get("/fastlege?fane=1")
+    with app.app_context():
+        csv_path, json_path = export.write(load_participants(), tmp_path)
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert [(r["participant"], r["seq"], r["kind"], r["path"]) for r in rows] == [("1", "1", "start", "/_sim/start/alle-tjenester-pa"), ("1", "2", "page", "/fastlege?fane=1")]
+    assert rows[0]["scenario"] == "alle-tjenester-pa" and json.loads(rows[0]["detail"]) == {"scenario": "alle-tjenester-pa"}
+    sessions = json.loads(json_path.read_text())["sessions"]
+    assert len(sessions) == 1 and [e["kind"] for e in sessions[0]["events"]] == ["start", "page"]
+    assert sessions[0]["events"][0]["elapsed_s"] == 0 and sessions[0]["duration_s"] >= 0
