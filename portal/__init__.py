@@ -13,12 +13,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from . import db, errors, security, web
     from .config import load_config
     from .home import bp as home_bp
+    from .messages import bp as messages_bp
+    from .messages.uploads import UploadRequest
     from .scenarios import load_scenarios
     from .services import bp as services_bp
     from .sim import bp as sim_bp
 
     # PORTAL_INSTANCE puts the database and secret key elsewhere (tests, several servers).
     app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE"), instance_relative_config=True)
+    # Uploads are read to the end but kept only up to the attachment limit.
+    app.request_class = UploadRequest
     load_config(app, config or {})
 
     scenarios = load_scenarios(app.config["SCENARIOS_DIR"])
@@ -37,4 +41,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
+    app.register_blueprint(messages_bp)
     return app

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -67,6 +67,33 @@ class Services(_Strict):
         return {sid: getattr(self, sid.replace("-", "_")) for sid in SERVICE_IDS}
 
 
+# The services whose messages land in the inbox.
+MESSAGE_SERVICE_IDS = ("kontakt-legekontoret", "e-konsultasjon", "forny-resept")
+SUBJECT_MAX = 100
+MESSAGE_MAX = 1000
+
+
+class InboxMessage(_Strict):
+    sender: Literal["patient", "office"] = Field(alias="from", description="Hvem skrev: patient (innbyggeren) eller office (legekontoret).")
+    at: dt.datetime = Field(description="Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
+    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _date_means_midnight(cls, value: Any) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return dt.datetime.combine(value, dt.time())
+        return value
+
+
+class InboxThread(_Strict):
+    subject: str = Field(min_length=1, max_length=SUBJECT_MAX)
+    service: Literal["kontakt-legekontoret", "e-konsultasjon", "forny-resept"]
+    read: bool = Field(True, description="false: tråden er ulest og telles i «Du har nye meldinger».")
+    closed_code: Literal[13] | None = Field(None, description="13: behandler har avsluttet e-konsultasjonen (dialog avsluttet).")
+    messages: list[InboxMessage] = Field(min_length=1)
+
+
 class ScenarioModel(_Strict):
     title: str = Field(min_length=1, description="Tittel for kursholderen.")
     order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
@@ -77,6 +104,7 @@ class ScenarioModel(_Strict):
     office: Office
     panel: Panel = Panel()
     services: Services
+    inbox: list[InboxThread] = Field(default_factory=list, description="Tråder i innboksen ved start.")
 
     @field_validator("today", mode="before")
     @classmethod
@@ -130,6 +158,10 @@ _MESSAGES = {
     "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
     "model_type": "må være en samling av felt (key: value)",
     "model_attributes_type": "må være en samling av felt (key: value)",
+    "list_type": "må være en liste (linjer som starter med «- »)",
+    "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_from_date_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
 }
 
 
@@ -141,6 +173,10 @@ def _message(error: dict) -> str:
         return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
     if kind == "string_too_short":
         return "kan ikke være tomt"
+    if kind == "too_short":
+        return "må ha minst ett element"
+    if kind == "literal_error":
+        return f"må være en av: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
     if kind == "greater_than_equal":
         return f"må være minst {ctx['ge']}"
     if kind == "value_error":
