@@ -15,12 +15,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .config import load_config
     from .home import bp as home_bp
     from .scenarios import ScenarioLibrary
+    from .messages import bp as messages_bp
+    from .messages.uploads import UploadRequest
     from .services import bp as services_bp
     from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
 
     # PORTAL_INSTANCE puts the database and secret key elsewhere (tests, several servers).
     app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE"), instance_relative_config=True)
+    # Uploads are read to the end but kept only up to the attachment limit.
+    app.request_class = UploadRequest
     load_config(app, config or {})
 
     library = ScenarioLibrary(app.config["SCENARIOS_DIR"])
@@ -43,4 +47,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sim_bp)
     app.register_blueprint(booking_bp)
     app.register_blueprint(sessionlog_bp)
+    app.register_blueprint(messages_bp)
     return app

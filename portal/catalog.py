@@ -43,18 +43,21 @@ CATALOG: dict[str, ServiceInfo] = {
             _l("Forny resept"),
             _l("Reseptfornyelse"),
             _l("Be om å få fornyet en eller flere resepter. Merk at meldingen kan bli lest av andre ved legekontoret enn fastlegen. Du vil bli kontaktet senest innen fem arbeidsdager."),
+            endpoint="messages.forny_resept",
         ),
         ServiceInfo(
             "e-konsultasjon",
             _l("Start e-konsultasjon"),
             _l("E-konsultasjon"),
             _l("Still et medisinsk spørsmål til fastlegen din. Ved fravær kan meldingen bli lest av en annen lege ved legekontoret. Du vil bli kontaktet senest innen fem arbeidsdager. E-konsultasjon koster det samme som en vanlig konsultasjon, og er ikke for akutt sykdom."),
+            endpoint="messages.e_konsultasjon",
         ),
         ServiceInfo(
             "kontakt-legekontoret",
             _l("Kontakt legekontoret"),
             _l("Kontakt legekontoret"),
             _l("Still et praktisk spørsmål til resepsjonen ved fastlegekontoret. Du vil bli kontaktet innen fem arbeidsdager."),
+            endpoint="messages.kontakt_legekontoret",
         ),
     )
 }

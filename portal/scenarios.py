@@ -141,6 +141,31 @@ class Practitioner(_Strict):
     slots: tuple[WeeklySlots, ...] = ()
     extra_slots: tuple[ExtraSlots, ...] = ()
     absences: tuple[Absence, ...] = ()
+# The services whose messages land in the inbox.
+MESSAGE_SERVICE_IDS = ("kontakt-legekontoret", "e-konsultasjon", "forny-resept")
+SUBJECT_MAX = 100
+MESSAGE_MAX = 1000
+
+
+class InboxMessage(_Strict):
+    sender: Literal["patient", "office"] = Field(alias="from", description="Hvem skrev: patient (innbyggeren) eller office (legekontoret).")
+    at: dt.datetime = Field(description="Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
+    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _date_means_midnight(cls, value: Any) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return dt.datetime.combine(value, dt.time())
+        return value
+
+
+class InboxThread(_Strict):
+    subject: str = Field(min_length=1, max_length=SUBJECT_MAX)
+    service: Literal["kontakt-legekontoret", "e-konsultasjon", "forny-resept"]
+    read: bool = Field(True, description="false: tråden er ulest og telles i «Du har nye meldinger».")
+    closed_code: Literal[13] | None = Field(None, description="13: behandler har avsluttet e-konsultasjonen (dialog avsluttet).")
+    messages: list[InboxMessage] = Field(min_length=1)
 
 
 class ScenarioModel(_Strict):
@@ -154,6 +179,7 @@ class ScenarioModel(_Strict):
     panel: Panel = Panel()
     services: Services
     practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")
+    inbox: list[InboxThread] = Field(default_factory=list, description="Tråder i innboksen ved start.")
 
     @field_validator("today", mode="before")
     @classmethod
@@ -218,8 +244,10 @@ _MESSAGES = {
     "model_type": "må være en samling av felt (key: value)",
     "model_attributes_type": "må være en samling av felt (key: value)",
     "tuple_type": "må være en liste",
-    "list_type": "må være en liste",
-    "literal_error": "har en ugyldig verdi",
+    "list_type": "må være en liste (linjer som starter med «- »)",
+    "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_from_date_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
 }
 
 
@@ -231,16 +259,16 @@ def _message(error: dict) -> str:
         return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
     if kind == "string_too_short":
         return "kan ikke være tomt"
+    if kind == "too_short":
+        return "må ha minst ett element"
+    if kind == "literal_error":
+        return f"må være en av: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
     if kind == "greater_than_equal":
         return f"må være minst {ctx['ge']}"
     if kind == "greater_than":
         return f"må være større enn {ctx['gt']}"
     if kind == "less_than_equal":
         return f"kan være høyst {ctx['le']}"
-    if kind == "too_short":
-        return "kan ikke være tom"
-    if kind == "literal_error":
-        return f"må være en av: {ctx['expected'].replace(' or ', ' eller ')}"
     if kind == "string_pattern_mismatch":
         return "kan bare ha små bokstaver a–z, sifre og bindestrek"
     if kind == "value_error":

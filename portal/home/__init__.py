@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect
 
 from .. import rules, sandbox
+from ..messages import inbox
 from ..web import render, static_url
 
 bp = Blueprint("home", __name__)
@@ -16,6 +17,7 @@ def index():
         offered=rules.offered_services(view.services),
         no_services_notice=rules.shows_no_digital_services_notice(view.services),
         panel_message_visible=rules.panel_message_visible(view.panel_message, view.services),
+        new_messages=view.persona.new_messages + inbox.unread_count(view),
     )
 
 

@@ -58,7 +58,7 @@ def test_new_messages_and_events_show_where_the_scenario_has_them(page, start):
 def test_a_service_button_leads_to_its_page_with_the_offices_message(page, start):
     start("anbefalt-losning-1")
     page.get_by_role("link", name="Kontakt legekontoret").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakt legekontoret")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakt DDFL Test")  # the seed's contact form
     expect(page.get_by_role("region", name="Informasjon fra fastlegekontoret")).to_contain_text("Legekontoret avvikler ferie frem til 2. januar.")
 
 

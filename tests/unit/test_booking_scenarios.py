@@ -54,8 +54,8 @@ def test_a_time_that_is_not_a_time_is_explained(tmp_path):
 def test_unknown_kind_and_weekday_name_the_valid_ones(tmp_path):
     path = write(tmp_path, VALID + PRACTITIONERS.replace("kind: telefon", "kind: telefonn").replace("[mon, wed]", "[man, wed]"))
     found = problems(path)
-    assert f"{path}:{FIRST + 5}: practitioners.0.slots.0.weekdays.0: må være en av: 'mon', 'tue', 'wed', 'thu', 'fri', 'sat' eller 'sun'" in found
-    assert f"{path}:{FIRST + 8}: practitioners.0.slots.0.kind: må være en av: 'oppmøte', 'video', 'telefon' eller 'haste'" in found
+    assert f"{path}:{FIRST + 5}: practitioners.0.slots.0.weekdays.0: må være en av: mon, tue, wed, thu, fri, sat, sun" in found
+    assert f"{path}:{FIRST + 8}: practitioners.0.slots.0.kind: må være en av: oppmøte, video, telefon, haste" in found
 
 
 def test_an_absence_that_ends_before_it_starts_is_refused(tmp_path):

@@ -7,7 +7,7 @@ def pages(app, scenario_id):
 
 
 def test_front_page_and_each_service_that_is_on(app):
-    assert pages(app, "anbefalt-losning-1")[:2] == [("forside", "Forside", "/"), ("kontakt-legekontoret", "Kontakt legekontoret", "/tjenester/kontakt-legekontoret")]
+    assert pages(app, "anbefalt-losning-1")[:2] == [("forside", "Forside", "/"), ("kontakt-legekontoret", "Kontakt legekontoret", "/kontakt-legekontoret")]
     assert [slug for slug, _, _ in pages(app, "alle-tjenester-pa")][:5] == ["forside", "bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret"]
     assert [slug for slug, _, _ in pages(app, "alle-tjenester-av")][0] == "forside"
     assert "bestill-time" not in [slug for slug, _, _ in pages(app, "alle-tjenester-av")]

@@ -146,3 +146,42 @@ def test_a_broken_edit_keeps_the_last_good_set_and_says_why(tmp_path):
     path.write_text(VALID, encoding="utf-8")
     library.refresh()
     assert library.problems == []
+INBOX = """\
+inbox:
+  - subject: Utslett
+    service: e-konsultasjon
+    read: false
+    closed_code: 13
+    messages:
+      - from: patient
+        at: 2023-11-28 09:15
+        text: Hei
+      - from: office
+        at: 2023-11-30
+        text: Svar
+"""
+
+
+def test_inbox_threads_load_with_their_messages(tmp_path):
+    scenario = parse_scenario(write(tmp_path, VALID + INBOX))
+    thread = scenario.inbox[0]
+    assert (thread.service, thread.read, thread.closed_code) == ("e-konsultasjon", False, 13)
+    assert [m.sender for m in thread.messages] == ["patient", "office"]
+    assert thread.messages[0].at.isoformat() == "2023-11-28T09:15:00"
+    assert thread.messages[1].at.isoformat() == "2023-11-30T00:00:00"
+    assert parse_scenario(write(tmp_path, VALID)).inbox == []
+
+
+def test_bad_inbox_threads_name_line_and_field(tmp_path):
+    bad = INBOX.replace("service: e-konsultasjon", "service: bestill-time").replace("closed_code: 13", "closed_code: 12")
+    bad = bad.replace("from: patient", "from: lege").replace("at: 2023-11-30", "at: i går").replace("text: Svar", "tekst: Svar")
+    found = problems(write(tmp_path, VALID + bad))
+    start = VALID.count("\n")
+    assert found == [
+        f"{tmp_path / 'test.yaml'}:{start + 3}: inbox.0.service: må være en av: kontakt-legekontoret, e-konsultasjon, forny-resept",
+        f"{tmp_path / 'test.yaml'}:{start + 5}: inbox.0.closed_code: må være en av: 13",
+        f"{tmp_path / 'test.yaml'}:{start + 7}: inbox.0.messages.0.from: må være en av: patient, office",
+        f"{tmp_path / 'test.yaml'}:{start + 10}: inbox.0.messages.1.text: mangler (feltet er påkrevd)",
+        f"{tmp_path / 'test.yaml'}:{start + 11}: inbox.0.messages.1.at: må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+        f"{tmp_path / 'test.yaml'}:{start + 12}: inbox.0.messages.1.tekst: ukjent felt",
+    ]

@@ -1,0 +1,89 @@
+"""What a sandbox wrote or received: threads, messages, drafts, attachments.
+
+Threads seeded by the scenario are not copied: they are addressed as
+``s<n>`` (the n-th thread of the scenario's ``inbox``), and only what changed
+(read or not, closed, new messages) is stored. Threads the user starts are rows
+addressed as ``m<id>``.
+
+A *form token* names one filling-in of a form. Attachments uploaded while
+writing belong to the token; sending stores the message under the same token,
+and the unique constraint makes a second send of the same form a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..models import Base
+
+
+def _sandbox_fk() -> Mapped[str]:
+    return mapped_column(String(43), ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+
+
+class MessageThread(Base):
+    __tablename__ = "message_thread"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = _sandbox_fk()
+    service_id: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    @property
+    def key(self) -> str:
+        return f"m{self.id}"
+
+
+class ThreadMessage(Base):
+    __tablename__ = "thread_message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = _sandbox_fk()
+    thread_key: Mapped[str] = mapped_column(String(20))
+    sender: Mapped[str] = mapped_column(String(10))  # "patient" or "office"
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class ThreadState(Base):
+    """What changed about a thread since the seed: read or not, closed."""
+
+    __tablename__ = "thread_state"
+    __table_args__ = (UniqueConstraint("sandbox_id", "thread_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = _sandbox_fk()
+    thread_key: Mapped[str] = mapped_column(String(20))
+    read: Mapped[bool | None] = mapped_column(Boolean)
+    closed_code: Mapped[int | None] = mapped_column(Integer)
+
+
+class Draft(Base):
+    __tablename__ = "message_draft"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = _sandbox_fk()
+    form_token: Mapped[str] = mapped_column(String(64), unique=True)
+    service_id: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Attachment(Base):
+    __tablename__ = "message_attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = _sandbox_fk()
+    form_token: Mapped[str] = mapped_column(String(64), index=True)
+    # Set when the message is sent; until then the file belongs to the form.
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))  # the user's file name, display text only
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)

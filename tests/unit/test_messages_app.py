@@ -1,0 +1,115 @@
+"""The message pages through Flask's test client: sending, double sends, downloads, the seed."""
+
+import io
+import re
+
+import pytest
+
+from portal import create_app
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "TESTING": True, "WTF_CSRF_ENABLED": False}
+    )
+
+
+def form_token(html):
+    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+
+
+def post(client, token, **fields):
+    data = {"form_token": token, "subject": "Hei", "body": "Tekst", "action": "send", **fields}
+    return client.post("/kontakt-legekontoret", data=data, content_type="multipart/form-data")
+
+
+def inbox(client):
+    return client.get("/_sim/state").json["inbox"]
+
+
+def test_the_same_form_sent_twice_stores_one_message(client):
+    client.get("/_sim/start/alle-tjenester-pa")
+    token = form_token(client.get("/kontakt-legekontoret").text)
+    first = post(client, token, vedlegg=(io.BytesIO(PNG), "a.png"))
+    again = post(client, token, vedlegg=(io.BytesIO(PNG), "a.png"))
+    assert first.status_code == again.status_code == 303
+    assert first.location == again.location
+    threads = inbox(client)["threads"]
+    assert len(threads) == 1 and len(threads[0]["messages"]) == 1
+    assert [a["name"] for a in threads[0]["messages"][0]["attachments"]] == ["a.png"]
+
+
+def test_attachments_are_served_only_to_their_own_sandbox(app):
+    owner, other = app.test_client(), app.test_client()
+    owner.get("/_sim/start/alle-tjenester-pa")
+    other.get("/_sim/start/alle-tjenester-pa")
+    post(owner, form_token(owner.get("/kontakt-legekontoret").text), vedlegg=(io.BytesIO(PNG), "<i>bilde.png"))
+    attachment = inbox(owner)["threads"][0]["messages"][0]["attachments"][0]
+    response = owner.get(f"/vedlegg/{attachment['id']}")
+    assert response.status_code == 200
+    assert response.data == PNG
+    assert response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert other.get(f"/vedlegg/{attachment['id']}").status_code == 404
+    page = owner.get("/innboks/m1").text
+    assert "&lt;i&gt;bilde.png" in page and "<i>bilde" not in page
+
+
+def test_a_service_that_is_off_says_so(client):
+    client.get("/_sim/start/anbefalt-losning-2")
+    response = client.get("/forny-resept")
+    assert response.status_code == 200
+    assert "tilbyr ikke denne tjenesten" in response.text
+
+
+def test_the_seeded_closed_e_consultation_cannot_be_answered(client):
+    client.get("/_sim/start/e-konsultasjon-avsluttet")
+    assert inbox(client)["unread"] == 2
+    page = client.get("/innboks/s1").text
+    assert "E-konsultasjonen er nå avsluttet fra behandlers side. Denne meldingen kan ikke besvares." in page
+    assert "Send svar" not in page
+    assert client.post("/innboks/s1", data={"body": "Hei"}).status_code == 403
+    assert inbox(client)["unread"] == 1  # opening it marked it read
+    assert "Send svar" in client.get("/innboks/s2").text
+
+
+def test_an_office_reply_arrives_unread_and_can_close_the_dialogue(client):
+    client.get("/_sim/start/e-konsultasjon-avsluttet")
+    client.get("/innboks/s2")
+    response = client.post("/_sim/meldinger", data={"thread": "s2", "body": "Ring oss.", "close": "13"})
+    assert response.status_code == 303
+    thread = next(t for t in inbox(client)["threads"] if t["id"] == "s2")
+    assert thread["read"] is False and thread["closed_code"] == 13
+    assert thread["messages"][-1] == {**thread["messages"][-1], "from": "office", "text": "Ring oss."}
+    assert client.post("/_sim/meldinger", data={"thread": "", "body": ""}).status_code == 422
+
+
+def test_a_draft_keeps_its_text_and_files_until_sent(client):
+    client.get("/_sim/start/alle-tjenester-pa")
+    token = form_token(client.get("/e-konsultasjon").text)
+    saved = client.post(
+        "/e-konsultasjon",
+        data={"form_token": token, "subject": "Utkast", "body": "Halvferdig", "action": "save", "vedlegg": (io.BytesIO(PNG), "a.png")},
+        content_type="multipart/form-data",
+    )
+    assert saved.status_code == 303
+    drafts = inbox(client)["drafts"]
+    assert drafts[0]["subject"] == "Utkast" and drafts[0]["attachments"][0]["name"] == "a.png"
+    page = client.get(f"/e-konsultasjon?utkast={token}").text
+    assert "Halvferdig" in page and "a.png" in page
+    client.post("/e-konsultasjon", data={"form_token": token, "subject": "Utkast", "body": "Ferdig", "action": "send"})
+    state = inbox(client)
+    assert state["drafts"] == []
+    assert state["threads"][0]["messages"][0]["attachments"][0]["name"] == "a.png"
+
+
+def test_reset_forgets_the_sandbox_messages(client):
+    client.get("/_sim/start/alle-tjenester-pa")
+    post(client, form_token(client.get("/kontakt-legekontoret").text))
+    assert inbox(client)["threads"]
+    client.post("/_sim/reset")
+    assert inbox(client)["threads"] == []

@@ -1,0 +1,105 @@
+"""The attachment rules: content check, 3 files, 20 MB together, and the message length."""
+
+import io
+
+import pytest
+
+from portal.messages import uploads
+from portal.messages.forms import MessageForm, message_length, validate
+from portal.messages.uploads import MAX_TOTAL_BYTES, Incoming, Reason, check, sniff
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF"
+PDF = b"%PDF-1.7\n%\xe2\xe3"
+
+
+@pytest.mark.parametrize("head, label", [(PNG, "PNG"), (JPEG, "JPG"), (PDF, "PDF")])
+def test_each_accepted_format_is_recognised_by_its_content(head, label):
+    assert sniff(head).label == label
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"hello, I am text pretending to be a picture",  # "x.png" that is really text
+        b"GIF89a\x01\x00",
+        b"PK\x03\x04",  # a zip or Office document
+        b"<svg xmlns=",
+        b"\x89PNG",  # cut short
+        b"",
+    ],
+)
+def test_fakes_and_other_formats_are_refused(head):
+    assert sniff(head) is None
+    verdict = check([], [Incoming("x.png", len(head) or 1, head)])
+    assert verdict.accepted == []
+    assert verdict.refused[0].reason is Reason.WRONG_TYPE
+
+
+def test_an_empty_file_is_refused():
+    verdict = check([], [Incoming("tom.pdf", 0, b"")])
+    assert [r.reason for r in verdict.refused] == [Reason.EMPTY]
+
+
+def test_three_files_pass_and_a_fourth_is_refused():
+    three = [Incoming(f"{n}.png", 10, PNG) for n in range(3)]
+    assert len(check([], three).accepted) == 3
+    verdict = check([10, 10, 10], [Incoming("fjerde.png", 10, PNG)])
+    assert verdict.accepted == []
+    assert verdict.refused[0].reason is Reason.TOO_MANY
+    verdict = check([10, 10], [Incoming("a.png", 10, PNG), Incoming("b.png", 10, PNG)])
+    assert [i for i, _ in verdict.accepted] == [0]
+    assert verdict.refused[0].name == "b.png"
+
+
+def test_twenty_megabytes_together_pass_and_one_byte_more_fails():
+    assert MAX_TOTAL_BYTES == 20 * 1024 * 1024
+    exact = check([MAX_TOTAL_BYTES - 1000], [Incoming("a.pdf", 1000, PDF)])
+    assert len(exact.accepted) == 1 and exact.refused == []
+    over = check([MAX_TOTAL_BYTES - 1000], [Incoming("a.pdf", 1001, PDF)])
+    assert over.accepted == []
+    assert over.refused[0].reason is Reason.TOO_LARGE
+    single = check([], [Incoming("stor.pdf", MAX_TOTAL_BYTES + 1, PDF)])
+    assert single.refused[0].reason is Reason.TOO_LARGE
+
+
+def test_a_bad_file_does_not_stop_the_good_ones_around_it():
+    verdict = check([], [Incoming("a.png", 5, PNG), Incoming("x.png", 5, b"text"), Incoming("c.pdf", 5, PDF)])
+    assert [i for i, _ in verdict.accepted] == [0, 2]
+    assert [r.name for r in verdict.refused] == ["x.png"]
+
+
+def test_a_capped_file_keeps_the_limit_but_knows_its_true_size():
+    capped = uploads.CappedFile(cap=10)
+    for _ in range(5):
+        capped.write(b"0123456789abcdef")
+    assert capped.received == 80
+    capped.seek(0)
+    assert capped.read() == b"0123456789"
+    assert uploads.received_size(capped) == 80
+    assert uploads.received_size(io.BytesIO(b"12345")) == 5
+
+
+def test_display_names_lose_their_folders():
+    assert uploads.display_name("C:\\Users\\ola\\bilde.png") == "bilde.png"
+    assert uploads.display_name("../../etc/passwd") == "passwd"
+    assert uploads.display_name("") == "vedlegg"
+
+
+def test_sizes_are_shown_the_norwegian_way():
+    assert uploads.format_size(1536) == "1,5 kB"
+    assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
+
+
+def test_line_breaks_count_once_as_in_the_browser():
+    typed = ("a" * 99 + "\r\n") * 10  # 10 lines, 1000 characters in the textarea
+    assert len(typed) == 1010
+    assert message_length(typed) == 1000
+    assert validate(MessageForm.from_fields("Emne", typed)) == {}
+    assert validate(MessageForm.from_fields("Emne", typed + "x")) == {"body": "too_long"}
+
+
+def test_subject_and_message_are_required_and_limited():
+    assert validate(MessageForm.from_fields("  ", " \n ")) == {"subject": "missing", "body": "missing"}
+    assert validate(MessageForm.from_fields("x" * 101, "hei")) == {"subject": "too_long"}
+    assert validate(MessageForm.from_fields("", "hei"), with_subject=False) == {}
