@@ -13,6 +13,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from . import db, errors, security, web
     from .config import load_config
     from .home import bp as home_bp
+    from .office import bp as office_bp
     from .scenarios import load_scenarios
     from .services import bp as services_bp
     from .sim import bp as sim_bp
@@ -37,4 +38,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
+    app.register_blueprint(office_bp)
     return app

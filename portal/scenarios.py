@@ -11,10 +11,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PANEL_MESSAGE_MAX = 200
 SERVICE_MESSAGE_MAX = 300
@@ -32,6 +32,11 @@ class Persona(_Strict):
     name: str = Field(min_length=1, description="Innbyggerens fornavn, vist i «Hei, <navn>».")
     new_messages: int = Field(0, ge=0, description="Antall nye meldinger på forsiden.")
     new_events: int = Field(0, ge=0, description="Antall nye hendelser på forsiden.")
+    first_name: str = Field("", description="Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name).")
+
+    @property
+    def greeting_name(self) -> str:
+        return self.first_name or self.name.split()[0]
 
 
 class GeneralPractitioner(_Strict):
@@ -42,6 +47,7 @@ class Office(_Strict):
     name: str = Field(min_length=1)
     address: str = ""
     phone: str = ""
+    urgent_phone: str = Field("", description="«Hvis det haster, ring legekontoret på <nummer>» (standard: phone).")
 
 
 class Panel(_Strict):
@@ -51,6 +57,14 @@ class Panel(_Strict):
 class Service(_Strict):
     offered: bool = Field(description="Om legekontoret tilbyr tjenesten på Helsenorge (på/av).")
     message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Tilleggsinformasjon fra legekontoret.")
+    absent: bool = Field(False, description="Fraværsløsningen: tjenesten er på, men legekontoret har fravær og tar ikke imot henvendelser.")
+    absence_message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Fraværsmelding til pasienten: hva gjør jeg i stedet?")
+
+    @model_validator(mode="after")
+    def _absent_only_when_offered(self):
+        if self.absent and not self.offered:
+            raise ValueError("fravær (absent: true) gjelder bare en tjeneste som er på (offered: true)")
+        return self
 
 
 class Services(_Strict):
@@ -75,6 +89,9 @@ class ScenarioModel(_Strict):
     persona: Persona
     gp: GeneralPractitioner
     office: Office
+    front_page: Literal["panel", "ny"] = Field(
+        "panel", description="Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester)."
+    )
     panel: Panel = Panel()
     services: Services
 
@@ -143,6 +160,8 @@ def _message(error: dict) -> str:
         return "kan ikke være tomt"
     if kind == "greater_than_equal":
         return f"må være minst {ctx['ge']}"
+    if kind == "literal_error":
+        return f"må være én av: {ctx['expected'].replace(' or ', ' eller ')}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return _MESSAGES.get(kind, error["msg"])

@@ -5,6 +5,7 @@ from flask import Blueprint, abort
 from .. import rules, sandbox
 from ..catalog import CATALOG
 from ..web import render
+from .absence import absence_response
 
 bp = Blueprint("services", __name__)
 
@@ -16,6 +17,8 @@ def page(service_id: str):
     service = sandbox.current().service(service_id)
     if not service.on:
         return render("services/not_offered.html", info=CATALOG[service_id])
+    if (absent := absence_response(service_id)) is not None:
+        return absent
     return render(
         "services/page.html",
         info=CATALOG[service_id],

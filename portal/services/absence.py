@@ -1,0 +1,36 @@
+"""The absence solution (fraværsløsning) for a service's own pages.
+
+While the office is absent on a service, the patient still reaches its page
+and its information, is told of the absence and what to do instead, and
+cannot send a request nobody will read. Every service page calls
+``absence_response`` first::
+
+    if (absent := absence_response("forny-resept")) is not None:
+        return absent
+"""
+
+from __future__ import annotations
+
+from flask import Response, request
+
+from .. import rules, sandbox
+from ..catalog import CATALOG
+from ..web import render
+
+
+def absence_response(service_id: str) -> Response | None:
+    """The absence page if the office is absent on ``service_id``, else None.
+
+    A GET gets the page (200); a request sent anyway (POST) is refused with the
+    same page and 409, so nothing is stored.
+    """
+    service = sandbox.current().service(service_id)
+    if rules.service_accepts_requests(service) or not rules.service_shows_button(service):
+        return None
+    return render(
+        "services/absent.html",
+        status=200 if request.method in ("GET", "HEAD") else 409,
+        info=CATALOG[service_id],
+        service=service,
+        message_visible=rules.service_message_visible(service),
+    )
