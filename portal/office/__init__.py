@@ -14,6 +14,7 @@ import secrets
 
 from flask import Blueprint, Response, abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import db, rules, sandbox
@@ -32,14 +33,14 @@ LIVE_PARTS = ("patient", "table")
 
 # The webinar's checklists (the seed's «Snart ferie..» slides).
 BEFORE_HOLIDAY = (
-    "Vurder hvilke tjenester på Helsenorge som skal skrus av",
-    "Legg inn informasjonsmelding på fastlegepanelet og de tjenestene som forblir på",
-    "Vurder å legge ut utfyllende informasjon om ferieavvikling på legekontorets nettside",
-    "Skru av de tjenestene på Helsenorge som du har valgt å skru av",
+    _l("Vurder hvilke tjenester på Helsenorge som skal skrus av"),
+    _l("Legg inn informasjonsmelding på fastlegepanelet og de tjenestene som forblir på"),
+    _l("Vurder å legge ut utfyllende informasjon om ferieavvikling på legekontorets nettside"),
+    _l("Skru av de tjenestene på Helsenorge som du har valgt å skru av"),
 )
 AFTER_HOLIDAY = (
-    "Skru på de tjenestene på Helsenorge som har vært skrudd av",
-    "Oppdater informasjonsmeldingene på fastlegepanelet og tjenestene",
+    _l("Skru på de tjenestene på Helsenorge som har vært skrudd av"),
+    _l("Oppdater informasjonsmeldingene på fastlegepanelet og tjenestene"),
 )
 
 
@@ -197,8 +198,19 @@ def leave():
 
 
 @bp.app_errorhandler(sandbox.ReadOnlySandbox)
-def read_only(_error):
+def refuse_change(_error):
+    if is_htmx_request():
+        # htmx would swap the page into the clicked element: send the whole browser there instead.
+        response = Response(status=403)
+        response.headers["HX-Redirect"] = url_for("office.read_only")
+        return response
     return render("office/read_only.html", status=403)
+
+
+@bp.get("/demo/kun-visning")
+def read_only():
+    """Where a participant lands after trying to change the trainer's settings."""
+    return render("office/read_only.html")
 
 
 @state_section("demo")

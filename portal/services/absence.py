@@ -25,7 +25,7 @@ def absence_response(service_id: str) -> Response | None:
     same page and 409, so nothing is stored.
     """
     service = sandbox.current().service(service_id)
-    if rules.service_accepts_requests(service) or not rules.service_shows_button(service):
+    if rules.service_status(service) != rules.ABSENT:
         return None
     return render(
         "services/absent.html",
