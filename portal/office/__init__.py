@@ -210,6 +210,7 @@ def refuse_change(_error):
 @bp.get("/demo/kun-visning")
 def read_only():
     """Where a participant lands after trying to change the trainer's settings."""
+    sandbox.current()
     return render("office/read_only.html")
 
 
