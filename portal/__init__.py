@@ -14,9 +14,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .booking import bp as booking_bp
     from .config import load_config
     from .home import bp as home_bp
-    from .scenarios import ScenarioLibrary
     from .messages import bp as messages_bp
     from .messages.uploads import UploadRequest
+    from .office import bp as office_bp
+    from .scenarios import ScenarioLibrary
     from .services import bp as services_bp
     from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
@@ -48,4 +49,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(booking_bp)
     app.register_blueprint(sessionlog_bp)
     app.register_blueprint(messages_bp)
+    app.register_blueprint(office_bp)
     return app

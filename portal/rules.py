@@ -17,6 +17,35 @@ class ServiceState:
     id: str
     on: bool
     message: str = ""
+    # The absence solution: the service stays on (button and information
+    # remain), but the office is away and reads no requests meanwhile.
+    absent: bool = False
+    absence_message: str = ""
+
+
+ON, OFF, ABSENT = "on", "off", "absent"
+
+
+def service_status(service: ServiceState) -> str:
+    """The trainer's three states: "on", "off" or "absent" (on, but away)."""
+    if not service.on:
+        return OFF
+    return ABSENT if service.absent else ON
+
+
+def service_shows_button(service: ServiceState) -> bool:
+    """The button stays during an absence, so the patient is told rather than left wondering."""
+    return service.on
+
+
+def service_accepts_requests(service: ServiceState) -> bool:
+    """Only a service that is on and not absent takes requests (nobody would read them)."""
+    return service_status(service) == ON
+
+
+def absence_message_visible(service: ServiceState) -> bool:
+    """The office's absence text shows only while the service is absent."""
+    return service_status(service) == ABSENT and bool(service.absence_message.strip())
 
 
 def panel_is_on(services: Sequence[ServiceState]) -> bool:
@@ -52,6 +81,7 @@ class TableRow:
     on: bool
     message_visible: bool
     has_message: bool
+    status: str = ON  # "on", "off" or "absent"; the panel is never absent
 
 
 def webinar_table(panel_message: str, services: Sequence[ServiceState]) -> list[TableRow]:
@@ -61,6 +91,7 @@ def webinar_table(panel_message: str, services: Sequence[ServiceState]) -> list[
             on=panel_is_on(services),
             message_visible=panel_message_visible(panel_message, services),
             has_message=bool(panel_message.strip()),
+            status=ON if panel_is_on(services) else OFF,
         )
     ]
     rows += [
@@ -69,6 +100,7 @@ def webinar_table(panel_message: str, services: Sequence[ServiceState]) -> list[
             on=service.on,
             message_visible=service_message_visible(service),
             has_message=bool(service.message.strip()),
+            status=service_status(service),
         )
         for service in services
     ]

@@ -10,15 +10,23 @@ import secrets
 from dataclasses import dataclass
 from functools import cached_property
 
-from flask import current_app, g, session
-from . import db
+from flask import current_app, g, request, session
 from sqlalchemy import delete
+from werkzeug.exceptions import Forbidden
+
+from . import db
 
 from .models import Base, Sandbox
 from .rules import ServiceState
 from .scenarios import SERVICE_IDS, Scenario
 
 COOKIE_KEY = "sandbox"
+# A participant in a live demo room follows the trainer's sandbox, read-only.
+FOLLOW_KEY = "following"
+
+
+class ReadOnlySandbox(Forbidden):
+    """A participant tried to change the sandbox of the demo they follow."""
 
 
 def scenarios() -> dict[str, Scenario]:
@@ -32,6 +40,7 @@ class SandboxView:
 
     row: Sandbox
     scenario: Scenario
+    read_only: bool = False  # a participant following someone else's sandbox
 
     @property
     def id(self) -> str:
@@ -66,6 +75,8 @@ class SandboxView:
                 id=sid,
                 on=changed.get(sid, {}).get("on", seeded[sid].offered),
                 message=changed.get(sid, {}).get("message", seeded[sid].message),
+                absent=changed.get(sid, {}).get("absent", seeded[sid].absent),
+                absence_message=changed.get(sid, {}).get("absence_message", seeded[sid].absence_message),
             )
             for sid in SERVICE_IDS
         ]
@@ -87,6 +98,8 @@ def current() -> SandboxView:
     """This browser's sandbox, created from the default scenario on first visit."""
     if "sandbox" in g:
         return g.sandbox
+    if followed := _followed():
+        return followed
     row = None
     if sandbox_id := session.get(COOKIE_KEY):
         row = db.session().get(Sandbox, sandbox_id)
@@ -96,8 +109,23 @@ def current() -> SandboxView:
     return g.sandbox
 
 
+def _followed() -> SandboxView | None:
+    """The trainer's sandbox this browser follows: shown on reading, refused on writing."""
+    if not (followed_id := session.get(FOLLOW_KEY)):
+        return None
+    row = db.session().get(Sandbox, followed_id)
+    if row is None or row.scenario_id not in scenarios():
+        session.pop(FOLLOW_KEY)  # the trainer's demo is gone; back to this browser's own
+        return None
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        raise ReadOnlySandbox()
+    g.sandbox = SandboxView(row, scenarios()[row.scenario_id], read_only=True)
+    return g.sandbox
+
+
 def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser."""
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
+    session.pop(FOLLOW_KEY, None)
     row = _new_row(scenario_id)
     g.sandbox = SandboxView(row, scenarios()[scenario_id])
     return g.sandbox

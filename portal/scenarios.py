@@ -33,6 +33,11 @@ class Persona(_Strict):
     name: str = Field(min_length=1, description="Innbyggerens fornavn, vist i «Hei, <navn>».")
     new_messages: int = Field(0, ge=0, description="Antall nye meldinger på forsiden.")
     new_events: int = Field(0, ge=0, description="Antall nye hendelser på forsiden.")
+    first_name: str = Field("", description="Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name).")
+
+    @property
+    def greeting_name(self) -> str:
+        return self.first_name or self.name.split()[0]
 
 
 class GeneralPractitioner(_Strict):
@@ -43,6 +48,7 @@ class Office(_Strict):
     name: str = Field(min_length=1)
     address: str = ""
     phone: str = ""
+    urgent_phone: str = Field("", description="«Hvis det haster, ring legekontoret på <nummer>» (standard: phone).")
 
 
 class Panel(_Strict):
@@ -52,6 +58,14 @@ class Panel(_Strict):
 class Service(_Strict):
     offered: bool = Field(description="Om legekontoret tilbyr tjenesten på Helsenorge (på/av).")
     message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Tilleggsinformasjon fra legekontoret.")
+    absent: bool = Field(False, description="Fraværsløsningen: tjenesten er på, men legekontoret har fravær og tar ikke imot henvendelser.")
+    absence_message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Fraværsmelding til pasienten: hva gjør jeg i stedet?")
+
+    @model_validator(mode="after")
+    def _absent_only_when_offered(self):
+        if self.absent and not self.offered:
+            raise ValueError("fravær (absent: true) gjelder bare en tjeneste som er på (offered: true)")
+        return self
 
 
 class Services(_Strict):
@@ -176,6 +190,9 @@ class ScenarioModel(_Strict):
     persona: Persona
     gp: GeneralPractitioner
     office: Office
+    front_page: Literal["panel", "ny"] = Field(
+        "panel", description="Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester)."
+    )
     panel: Panel = Panel()
     services: Services
     practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")

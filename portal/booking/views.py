@@ -11,6 +11,7 @@ from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
 from ..catalog import CATALOG
+from ..services.absence import unavailable_response
 from ..sim import state_section
 from ..web import render
 from . import bp, ics, store
@@ -23,15 +24,6 @@ OSLO = ZoneInfo("Europe/Oslo")
 REASON_MAX = 200
 PREFERRED_MAX = 200
 WISH_REASON_MAX = 500
-
-
-def _booking_service():
-    """The Bestill time service as the office has set it now."""
-    return sandbox.current().service(SERVICE_ID)
-
-
-def _not_offered():
-    return render("services/not_offered.html", info=CATALOG[SERVICE_ID])
 
 
 def _practitioner(view, practitioner_id: str):
@@ -103,8 +95,8 @@ def index():
 @bp.route("/bestill", methods=["GET", "POST"])
 def start():
     view = sandbox.current()
-    if not _booking_service().on:
-        return _not_offered()
+    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+        return blocked
     choices = practitioners(view.scenario.model)
     if len(choices) == 1 and request.method == "GET":
         return redirect(url_for(".choose_time", practitioner_id=choices[0].id), code=303)
@@ -127,8 +119,8 @@ def start():
 @bp.get("/bestill/<practitioner_id>")
 def choose_time(practitioner_id: str):
     view = sandbox.current()
-    if not _booking_service().on:
-        return _not_offered()
+    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+        return blocked
     practitioner = _practitioner(view, practitioner_id)
     context = _page_context(view, practitioner) | _calendar_context(
         view, practitioner, Month.parse(request.args.get("maned")), _parse_day(request.args.get("dag"))
@@ -139,8 +131,8 @@ def choose_time(practitioner_id: str):
 @bp.route("/bestill/<practitioner_id>/bekreft", methods=["GET", "POST"])
 def confirm(practitioner_id: str):
     view = sandbox.current()
-    if not _booking_service().on:
-        return _not_offered()
+    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+        return blocked
     practitioner = _practitioner(view, practitioner_id)
     start = parse_key(request.values.get("tid"))
     if start is None:
@@ -178,8 +170,8 @@ def confirm(practitioner_id: str):
 @bp.route("/bestill/<practitioner_id>/foresla-tidspunkt", methods=["GET", "POST"])
 def wish(practitioner_id: str):
     view = sandbox.current()
-    if not _booking_service().on:
-        return _not_offered()
+    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+        return blocked
     practitioner = _practitioner(view, practitioner_id)
     preferred = request.form.get("tidspunkt", "")
     reason = request.form.get("arsak", "")

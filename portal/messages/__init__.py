@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import db, rules, sandbox
 from ..catalog import CATALOG
 from ..scenarios import MESSAGE_MAX, MESSAGE_SERVICE_IDS, SUBJECT_MAX
+from ..services.absence import unavailable_response
 from ..sim import state_section
 from ..web import render
 from . import inbox, uploads
@@ -192,9 +193,9 @@ def _already_sent(view, form_token: str):
 def compose(service_id: str):
     view = sandbox.current()
     info = CATALOG[service_id]
+    if (blocked := unavailable_response(service_id)) is not None:
+        return blocked
     service = view.service(service_id)
-    if not service.on:
-        return render("services/not_offered.html", info=info)
 
     def page(form, form_token, errors=None, status=200, confirm_cancel=False):
         return render(

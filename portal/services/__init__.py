@@ -5,6 +5,7 @@ from flask import Blueprint, abort
 from .. import rules, sandbox
 from ..catalog import CATALOG
 from ..web import render
+from .absence import unavailable_response
 
 bp = Blueprint("services", __name__)
 
@@ -13,9 +14,9 @@ bp = Blueprint("services", __name__)
 def page(service_id: str):
     if service_id not in CATALOG:
         abort(404)
+    if (blocked := unavailable_response(service_id)) is not None:
+        return blocked
     service = sandbox.current().service(service_id)
-    if not service.on:
-        return render("services/not_offered.html", info=CATALOG[service_id])
     return render(
         "services/page.html",
         info=CATALOG[service_id],

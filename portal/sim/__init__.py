@@ -59,7 +59,7 @@ def state():
 
 
 def _seeded_services(scenario) -> list[rules.ServiceState]:
-    return [rules.ServiceState(sid, s.offered, s.message) for sid, s in scenario.services.by_id().items()]
+    return [rules.ServiceState(sid, s.offered, s.message, s.absent, s.absence_message) for sid, s in scenario.services.by_id().items()]
 
 
 def state_document(view: sandbox.SandboxView) -> dict:
@@ -83,6 +83,9 @@ def state_document(view: sandbox.SandboxView) -> dict:
                 "on": service.on,
                 "message": service.message,
                 "message_visible": rules.service_message_visible(service),
+                "status": rules.service_status(service),
+                "absent": service.absent,
+                "absence_message": service.absence_message,
             }
             for service in view.services
         ],

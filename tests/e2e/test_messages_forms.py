@@ -83,16 +83,16 @@ def test_the_form_is_the_seeds_contact_form(page, start, assert_accessible):
 
 
 @pytest.mark.parametrize(
-    "path, heading_text",
+    "path, heading, standard_text",
     [
-        ("/e-konsultasjon", "Still et medisinsk spørsmål til fastlegen din."),
-        ("/forny-resept", "Be om å få fornyet en eller flere resepter."),
+        ("/e-konsultasjon", "Start e-konsultasjon", "Still et medisinsk spørsmål til fastlegen din."),
+        ("/forny-resept", "Forny resept", "Be om å få fornyet en eller flere resepter."),
     ],
 )
-def test_the_other_message_services_have_their_own_text(page, start, path, heading_text):
+def test_the_other_message_services_have_their_own_heading_and_text(page, start, path, heading, standard_text):
     start("alle-tjenester-pa", path)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakt DDFL Test")
-    expect(page.get_by_text(heading_text)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_text(standard_text)).to_be_visible()
 
 
 def test_a_service_that_is_off_says_it_is_not_offered(page, start):

@@ -15,3 +15,8 @@ function updateCounter(field) {
 document.addEventListener("input", (event) => {
   if (event.target.matches("[data-counter]")) updateCounter(event.target);
 });
+
+// A reset button (e.g. AVBRYT) puts the old texts back after the event: recount then.
+document.addEventListener("reset", (event) => {
+  setTimeout(() => event.target.querySelectorAll("[data-counter]").forEach(updateCounter));
+});

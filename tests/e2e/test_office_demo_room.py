@@ -1,0 +1,91 @@
+"""The live demo room: participants follow the trainer's sandbox, read-only."""
+
+import pytest
+from playwright.sync_api import expect
+
+SWITCH = "Tilbyr tjenesten: Reseptfornyelse"
+FOLLOW_WITHIN_MS = 2_000  # the promise to a webinar's participants
+
+
+@pytest.fixture
+def trainer_and_participant(browser, base_url):
+    trainer = browser.new_context(base_url=base_url)
+    participant = browser.new_context(base_url=base_url)
+    yield trainer.new_page(), participant.new_page()
+    trainer.close()
+    participant.close()
+
+
+def open_room(trainer, scenario="alle-tjenester-pa"):
+    trainer.goto(f"/_sim/start/{scenario}?next=/_sim/presenter")
+    room = trainer.get_by_role("region", name="Demorom")
+    code = room.locator(".room-code").inner_text().replace(" ", "")
+    assert trainer.request.get("/_sim/state").json()["demo"]["room"] == code
+    return code
+
+
+def test_a_participant_follows_the_trainers_change_without_reloading(trainer_and_participant):
+    trainer, participant = trainer_and_participant
+    code = open_room(trainer)
+
+    participant.goto("/_sim/join")
+    participant.get_by_role("textbox", name="Kode").fill(code.lower())
+    participant.get_by_role("button", name="Bli med").click()
+    patient = participant.get_by_role("region", name="Pasientens side")
+    expect(patient.get_by_role("link", name="Forny resept")).to_be_visible()
+    participant.evaluate("window.notReloaded = true")
+
+    trainer.goto("/_sim/kontor")
+    trainer.get_by_role("switch", name=SWITCH).click()
+    expect(trainer.get_by_role("switch", name=SWITCH)).to_have_attribute("aria-checked", "false")
+
+    expect(patient.get_by_role("link", name="Forny resept")).to_have_count(0, timeout=FOLLOW_WITHIN_MS)
+    expect(participant.locator("#live-table tbody").get_by_role("row").filter(has_text="Forny resept").get_by_role("cell").first).to_have_text("Av")
+    assert participant.evaluate("window.notReloaded") is True
+
+    # A scenario switch on the presenter page keeps the room.
+    trainer.goto("/_sim/presenter")
+    trainer.get_by_role("button", name="Ny forside for fastlegetjenestene").click()
+    expect(patient.get_by_role("link", name="Bestille time")).to_be_visible(timeout=FOLLOW_WITHIN_MS)
+    assert participant.evaluate("window.notReloaded") is True
+
+
+def test_a_participant_cannot_change_the_trainers_settings(trainer_and_participant):
+    trainer, participant = trainer_and_participant
+    code = open_room(trainer)
+    participant.goto(f"/_sim/join/{code}")
+    state = participant.request.get("/_sim/state").json()
+    assert state["demo"]["following"] is True
+    assert state["sandbox"] == trainer.request.get("/_sim/state").json()["sandbox"]
+
+    participant.goto("/_sim/kontor")
+    expect(participant.get_by_text("Du følger kursholderens demo og kan se innstillingene, men ikke endre dem.")).to_be_visible()
+    expect(participant.get_by_role("button", name="Lagre")).to_have_count(0)
+    participant.get_by_role("switch", name=SWITCH).click()
+    expect(participant.get_by_role("heading", level=1)).to_have_text("Du kan ikke endre kursholderens demo")
+
+    response = participant.request.post("/_sim/reset")
+    assert response.status in (400, 403)  # no token, or refused; never a reset
+    trainer_services = {s["id"]: s for s in trainer.request.get("/_sim/state").json()["services"]}
+    assert trainer_services["forny-resept"]["on"] is True
+
+    # Leaving the room gives the participant their own sandbox back.
+    participant.get_by_role("button", name="Forlat demorommet").click()
+    state = participant.request.get("/_sim/state").json()
+    assert state["demo"]["following"] is False and state["sandbox"] != trainer.request.get("/_sim/state").json()["sandbox"]
+
+
+def test_an_unknown_code_says_so(page):
+    page.goto("/_sim/join/ZZZZZZ")
+    expect(page.get_by_role("alert")).to_contain_text("Fant ikke noe demorom med koden «ZZZZZZ»")
+    expect(page.get_by_role("textbox", name="Kode")).to_have_value("ZZZZZZ")
+
+
+def test_demo_and_join_pages_are_accessible(trainer_and_participant, assert_accessible):
+    trainer, participant = trainer_and_participant
+    code = open_room(trainer, "fravaer")
+    participant.goto("/_sim/join")
+    assert_accessible(participant)
+    participant.goto(f"/_sim/join/{code}")
+    expect(participant.get_by_role("region", name="Pasientens side")).to_be_visible()
+    assert_accessible(participant)
