@@ -34,7 +34,7 @@ chromium: install-test
 
 # Extract the texts marked for translation and update the catalogues.
 translations: install
-	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -o portal/translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --omit-header -k _l -F babel.cfg -o portal/translations/messages.pot .
 	$(BIN)/pybabel update --omit-header -i portal/translations/messages.pot -d portal/translations
 	$(BIN)/pybabel compile --use-fuzzy -d portal/translations
 

@@ -9,13 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, render_template, url_for
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import RequestRedirect
 
 from . import rules
 from .catalog import CATALOG
+from .sandbox import services_of
 from .scenarios import Scenario
 from .testing import CHROMIUM_ARGS, SimServer, chromium_executable
 
@@ -29,47 +28,30 @@ class KeyPage:
     path: str
 
 
-# Pages other areas add, by the addresses they have, and the service that
-# must be on for a patient to see them (None: always). A page is shown when
-# this app has a GET route there, so the command works with or without them.
-OPTIONAL_PAGES = (
-    ("innboks", _l("Innboks"), ("/innboks", "/meldinger"), None),
-    ("timeavtaler", _l("Timeavtaler"), ("/timeavtaler",), "bestill-time"),
-    ("kontor", _l("Legekontorets innstillinger"), ("/_sim/kontor",), None),
-)
-
-
-def _has_page(app: Flask, path: str) -> bool:
-    try:
-        app.url_map.bind("localhost").match(path, method="GET")
-    except RequestRedirect:  # "/innboks" for a route "/innboks/"
-        return True
-    except (NotFound, MethodNotAllowed):
-        return False
-    return True
-
-
 def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
-    """The pages the gallery shows for ``scenario``, in this order: the front
-    page, each service page that is on (the calendar and the message forms are
-    theirs), then the inbox, appointments and the office's settings where the
-    app has them. Needs a request context (for ``url_for``)."""
+    """The pages the gallery shows for ``scenario``, as its patient meets them:
+    the front page (and the new one's Fastlegetjenester), each service that is
+    on with its own first page, the calendar of the patient's own GP, the
+    inbox and the appointments, and last the office's settings.
+    Needs a request context (for ``url_for``)."""
+    from .booking.slots import practitioners
+
+    offered = {sid for sid, service in scenario.services.by_id().items() if service.offered}
     pages = [KeyPage("forside", str(_l("Forside")), "/")]
-    for service_id, service in scenario.services.by_id().items():
-        if service.offered:
-            pages.append(KeyPage(service_id, str(CATALOG[service_id].button), CATALOG[service_id].url()))
-    offered = {service_id for service_id, service in scenario.services.by_id().items() if service.offered}
-    for slug, title, paths, needs in OPTIONAL_PAGES:
-        if needs and needs not in offered:
-            continue
-        if found := next((path for path in paths if _has_page(app, path)), None):
-            pages.append(KeyPage(slug, str(title), found))
+    if scenario.front_page == "ny":
+        pages.append(KeyPage("fastlegetjenester", str(_l("Fastlegetjenester")), url_for("home.gp_services")))
+    pages += [KeyPage(sid, str(CATALOG[sid].button), CATALOG[sid].url()) for sid in CATALOG if sid in offered]
+    if "bestill-time" in offered:
+        own_gp = practitioners(scenario.model)[0]
+        pages.append(KeyPage("kalender", str(_l("Velg time")), url_for("booking.choose_time", practitioner_id=own_gp.id)))
+        pages.append(KeyPage("timeavtaler", str(_l("Timeavtaler")), url_for("booking.index")))
+    pages.append(KeyPage("innboks", str(_l("Innboks")), url_for("messages.inbox_page")))
+    pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("office.editor")))
     return pages
 
 
 def _seeded_table(scenario: Scenario) -> list[rules.TableRow]:
-    services = [rules.ServiceState(sid, s.offered, s.message) for sid, s in scenario.services.by_id().items()]
-    return rules.webinar_table(scenario.panel.message, services)
+    return rules.webinar_table(scenario.panel.message, services_of(scenario))
 
 
 def make_gallery(

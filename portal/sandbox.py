@@ -68,21 +68,31 @@ class SandboxView:
 
     @cached_property
     def services(self) -> list[ServiceState]:
-        seeded = self.scenario.services.by_id()
-        changed = self.row.overrides.get("services", {})
-        return [
-            ServiceState(
-                id=sid,
-                on=changed.get(sid, {}).get("on", seeded[sid].offered),
-                message=changed.get(sid, {}).get("message", seeded[sid].message),
-                absent=changed.get(sid, {}).get("absent", seeded[sid].absent),
-                absence_message=changed.get(sid, {}).get("absence_message", seeded[sid].absence_message),
-            )
-            for sid in SERVICE_IDS
-        ]
+        return services_of(self.scenario, self.row.overrides.get("services"))
 
     def service(self, service_id: str) -> ServiceState:
         return next(s for s in self.services if s.id == service_id)
+
+
+def services_of(scenario: Scenario, changed: dict | None = None) -> list[ServiceState]:
+    """The four services of ``scenario`` in the webinar's order, with
+    ``changed`` (a sandbox's office-side edits, by service id) laid over the seed."""
+    seeded = scenario.services.by_id()
+    changed = changed or {}
+
+    def value(sid: str, key: str, seed):
+        return changed.get(sid, {}).get(key, seed)
+
+    return [
+        ServiceState(
+            id=sid,
+            on=value(sid, "on", seeded[sid].offered),
+            message=value(sid, "message", seeded[sid].message),
+            absent=value(sid, "absent", seeded[sid].absent),
+            absence_message=value(sid, "absence_message", seeded[sid].absence_message),
+        )
+        for sid in SERVICE_IDS
+    ]
 
 
 def _new_row(scenario_id: str) -> Sandbox:

@@ -26,7 +26,7 @@ def state_section(name: str):
 def dashboard():
     current = sandbox.current()
     tables = {
-        scenario.id: rules.webinar_table(scenario.panel.message, _seeded_services(scenario))
+        scenario.id: rules.webinar_table(scenario.panel.message, sandbox.services_of(scenario))
         for scenario in sandbox.scenarios().values()
     }
     current_table = rules.webinar_table(current.panel_message, current.services)
@@ -56,10 +56,6 @@ def reset():
 @bp.get("/state")
 def state():
     return state_document(sandbox.current())
-
-
-def _seeded_services(scenario) -> list[rules.ServiceState]:
-    return [rules.ServiceState(sid, s.offered, s.message, s.absent, s.absence_message) for sid, s in scenario.services.by_id().items()]
 
 
 def state_document(view: sandbox.SandboxView) -> dict:
