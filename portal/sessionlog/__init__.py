@@ -22,7 +22,7 @@ import os
 from flask import Blueprint, Flask, Response, current_app, g, request, session
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -83,6 +83,23 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
     return sandbox_id, kind, detail
 
 
+# The participant number is the sandbox's latest, one more at a reset: worked
+# out inside the one INSERT, so logging costs one statement. Built once, as it
+# runs after every page view.
+_events = SessionEvent.__table__
+_INSERT_EVENT = insert(_events).values(
+    sandbox=bindparam("sandbox"),
+    run=select(func.coalesce(func.max(_events.c.run), 1)).where(_events.c.sandbox == bindparam("sandbox")).scalar_subquery()
+    + bindparam("next_run"),
+    time=bindparam("time"),
+    kind=bindparam("kind"),
+    method=bindparam("method"),
+    path=bindparam("path"),
+    status=bindparam("status"),
+    detail=bindparam("detail", type_=_events.c.detail.type),
+)
+
+
 @bp.after_app_request
 def record(response: Response) -> Response:
     if not current_app.config.get("SESSION_LOG"):
@@ -91,22 +108,20 @@ def record(response: Response) -> Response:
     if found is None:
         return response
     sandbox_id, kind, detail = found
-    # The participant number is the sandbox's latest, one more at a reset:
-    # worked out inside the one INSERT, so logging costs one statement.
-    latest = select(func.coalesce(func.max(SessionEvent.run), 1)).where(SessionEvent.sandbox == sandbox_id).scalar_subquery()
     path = request.full_path.rstrip("?") if request.query_string else request.path
     try:
         db.session().execute(
-            insert(SessionEvent).values(
-                sandbox=sandbox_id,
-                run=latest + 1 if kind == "reset" else latest,
-                time=dt.datetime.now(dt.UTC),
-                kind=kind,
-                method=request.method,
-                path=path[:500],
-                status=response.status_code,
-                detail=detail,
-            )
+            _INSERT_EVENT,
+            {
+                "sandbox": sandbox_id,
+                "next_run": 1 if kind == "reset" else 0,
+                "time": dt.datetime.now(dt.UTC),
+                "kind": kind,
+                "method": request.method,
+                "path": path[:500],
+                "status": response.status_code,
+                "detail": detail,
+            },
         )
         db.session().commit()
     except SQLAlchemyError:

@@ -85,6 +85,8 @@ def test_an_office_reply_arrives_unread_and_can_close_the_dialogue(client):
     thread = next(t for t in inbox(client)["threads"] if t["id"] == "s2")
     assert thread["read"] is False and thread["closed_code"] == 13
     assert thread["messages"][-1] == {**thread["messages"][-1], "from": "office", "text": "Ring oss."}
+    state = inbox(client)
+    assert state["unread"] == sum(not t["read"] for t in state["threads"]) == 2  # the count the front page uses agrees
     assert client.post("/_sim/meldinger", data={"thread": "", "body": ""}).status_code == 422
 
 
