@@ -22,11 +22,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
 
-    # PORTAL_INSTANCE puts the database and secret key elsewhere (tests, several servers).
-    app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE"), instance_relative_config=True)
+    config = config or {}
+    # The instance folder holds the database, the secret key and the uploads;
+    # INSTANCE_PATH or PORTAL_INSTANCE put it elsewhere (tests, several servers).
+    instance_path = config.get("INSTANCE_PATH") or os.environ.get("PORTAL_INSTANCE")
+    app = Flask(__name__, instance_path=str(instance_path) if instance_path else None, instance_relative_config=True)
     # Uploads are read to the end but kept only up to the attachment limit.
     app.request_class = UploadRequest
-    load_config(app, config or {})
+    load_config(app, config)
 
     library = ScenarioLibrary(app.config["SCENARIOS_DIR"])
     scenarios = library.scenarios

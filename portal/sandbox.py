@@ -7,6 +7,7 @@ top; reading it costs one primary-key lookup per request.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -141,12 +142,19 @@ def start(scenario_id: str) -> SandboxView:
     return g.sandbox
 
 
+# Areas that keep more than rows, such as files on disk, register here a
+# function(view) that cleans up before reset deletes the rows.
+before_reset: list[Callable[[SandboxView], None]] = []
+
+
 def reset(view: SandboxView) -> None:
     """Back to the scenario's start: forget every change.
 
     Every table with a ``sandbox_id`` column holds things this sandbox made
     (messages, bookings, …); they go, whatever area defined them.
     """
+    for clean_up in before_reset:
+        clean_up(view)
     for table in reversed(Base.metadata.sorted_tables):
         if "sandbox_id" in table.c:
             db.session().execute(delete(table).where(table.c.sandbox_id == view.row.id))

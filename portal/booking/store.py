@@ -47,6 +47,18 @@ def book(sandbox_id: str, slot: Slot, practitioner_name: str, reason: str) -> Ap
     return appointment
 
 
+def live_appointment_at(sandbox_id: str, practitioner_id: str, start: dt.datetime) -> Appointment | None:
+    """The sandbox's own live booking of that slot, if it has one."""
+    return db.session().scalar(
+        select(Appointment).where(
+            Appointment.sandbox_id == sandbox_id,
+            Appointment.practitioner_id == practitioner_id,
+            Appointment.start == start,
+            Appointment.cancelled_at.is_(None),
+        )
+    )
+
+
 def cancel(appointment: Appointment) -> None:
     if appointment.cancelled_at is None:
         appointment.cancelled_at = dt.datetime.now(dt.timezone.utc)

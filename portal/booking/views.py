@@ -75,7 +75,10 @@ def _parse_day(text: str | None) -> dt.date | None:
 def _slot_gone(view, practitioner, start: dt.datetime):
     """The calendar again, at the lost slot's day, saying the slot is taken."""
     context = _page_context(view, practitioner) | _calendar_context(view, practitioner, Month.of(start.date()), start.date())
-    return render("booking/choose_time.html", status=409, slot_gone=True, **context)
+    # A sandbox is one patient: the slot went to their own other tab or first
+    # click, so show them the booking they have rather than leave them guessing.
+    own = store.live_appointment_at(view.id, practitioner.id, start)
+    return render("booking/choose_time.html", status=409, slot_gone=True, own_booking=own, **context)
 
 
 @bp.get("")

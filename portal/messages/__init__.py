@@ -40,6 +40,16 @@ def attachments_folder() -> Path:
     return folder
 
 
+def _remove_files_on_reset(view) -> None:
+    """A reset forgets the sandbox's attachments: their files go with their rows."""
+    stored = db.session().scalars(select(Attachment.stored_name).where(Attachment.sandbox_id == view.id))
+    for stored_name in stored:
+        (attachments_folder() / stored_name).unlink(missing_ok=True)
+
+
+sandbox.before_reset.append(_remove_files_on_reset)
+
+
 @bp.app_template_filter("file_size")
 def _file_size(size: int) -> str:
     return uploads.format_size(size)

@@ -145,6 +145,9 @@ def test_two_requests_for_one_slot_book_it_once(page, start, assert_accessible):
     expect(other.get_by_role("link", name="10:15 Telefontime 15 min")).to_be_visible()
     assert_accessible(other)
     assert len(booking_state(page)["appointments"]) == 1
+    # The slot went to this patient's own first tab: the message leads there.
+    other.get_by_role("alert").get_by_role("link", name="Se timeavtalen").click()
+    expect(other.get_by_role("heading", level=1)).to_contain_text("Telefontime hos DDFL Test")
 
 
 def test_a_time_wish_waits_for_an_answer(page, start, assert_accessible):

@@ -13,7 +13,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 @pytest.fixture
 def app(tmp_path):
     return create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "TESTING": True, "WTF_CSRF_ENABLED": False}
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "TESTING": True, "INSTANCE_PATH": tmp_path, "WTF_CSRF_ENABLED": False}
     )
 
 
@@ -40,6 +40,15 @@ def test_the_same_form_sent_twice_stores_one_message(client):
     threads = inbox(client)["threads"]
     assert len(threads) == 1 and len(threads[0]["messages"]) == 1
     assert [a["name"] for a in threads[0]["messages"][0]["attachments"]] == ["a.png"]
+
+
+def test_a_reset_removes_the_sandboxs_files(app, client, tmp_path):
+    client.get("/_sim/start/alle-tjenester-pa")
+    post(client, form_token(client.get("/kontakt-legekontoret").text), vedlegg=(io.BytesIO(PNG), "a.png"))
+    assert len(list((tmp_path / "attachments").iterdir())) == 1
+    client.post("/_sim/reset")
+    assert inbox(client)["threads"] == []
+    assert list((tmp_path / "attachments").iterdir()) == []
 
 
 def test_attachments_are_served_only_to_their_own_sandbox(app):
