@@ -16,7 +16,6 @@ from sqlalchemy import delete
 from werkzeug.exceptions import Forbidden
 
 from . import db
-
 from .models import Base, Sandbox
 from .rules import ServiceState
 from .scenarios import SERVICE_IDS, Scenario
