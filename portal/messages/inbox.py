@@ -130,13 +130,20 @@ def drafts(view: SandboxView) -> list[Draft]:
 
 def pending_attachments(view: SandboxView, form_token: str) -> list[Attachment]:
     """Files uploaded to a form that has not been sent yet."""
-    return list(
-        db.session().scalars(
-            select(Attachment)
-            .where(Attachment.sandbox_id == view.id, Attachment.form_token == form_token, Attachment.message_id.is_(None))
-            .order_by(Attachment.id)
-        )
+    return pending_attachments_of(view, [form_token]).get(form_token, [])
+
+
+def pending_attachments_of(view: SandboxView, form_tokens: list[str]) -> dict[str, list[Attachment]]:
+    """The files of each of these unsent forms (drafts, say), in one query."""
+    found: dict[str, list[Attachment]] = {}
+    query = (
+        select(Attachment)
+        .where(Attachment.sandbox_id == view.id, Attachment.form_token.in_(form_tokens), Attachment.message_id.is_(None))
+        .order_by(Attachment.id)
     )
+    for attachment in db.session().scalars(query):
+        found.setdefault(attachment.form_token, []).append(attachment)
+    return found
 
 
 def sent_message(form_token: str) -> ThreadMessage | None:
