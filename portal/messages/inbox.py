@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from .. import db
+from .. import db, rules
 from ..sandbox import SandboxView
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
@@ -45,6 +45,16 @@ class ThreadView:
     @property
     def closed(self) -> bool:
         return self.closed_code == CLOSED_BY_PRACTITIONER
+
+    def why_no_reply(self, service: rules.ServiceState) -> str | None:
+        """Why the patient cannot answer now, or None if they can: "closed" by the
+        practitioner (code 13), or the thread's service is "off" or "absent" (a
+        reply would reach nobody)."""
+        if self.closed:
+            return "closed"
+        if not rules.service_accepts_requests(service):
+            return rules.service_status(service)
+        return None
 
 
 def now(view: SandboxView) -> dt.datetime:

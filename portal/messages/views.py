@@ -103,7 +103,9 @@ def _in_page_order(errors: dict[str, str]) -> dict[str, str]:
 # ---------------------------------------------------------------- the three forms
 
 
-def _compose_page(view, service_id: str, form: MessageForm, form_token: str, errors=None, status=200, confirm_cancel=False):
+def _compose_page(
+    view, service_id: str, form: MessageForm, form_token: str, errors=None, status=200, confirm_cancel=False, focus_files=False
+):
     service = view.service(service_id)
     return render(
         "messages/compose.html",
@@ -117,6 +119,7 @@ def _compose_page(view, service_id: str, form: MessageForm, form_token: str, err
         attachments=inbox.pending_attachments(view, form_token),
         errors=errors or {},
         confirm_cancel=confirm_cancel,
+        focus_files=focus_files,
         subject_max=SUBJECT_MAX,
         message_max=MESSAGE_MAX,
     )
@@ -137,8 +140,8 @@ def compose(service_id: str):
     form = MessageForm.from_fields(request.form.get("subject"), request.form.get("body"))
     action = request.form.get("action", "send")
 
-    def page(errors=None, status=200, confirm_cancel=False):
-        return _compose_page(view, service_id, form, form_token, errors, status, confirm_cancel)
+    def page(errors=None, status=200, **flags):
+        return _compose_page(view, service_id, form, form_token, errors, status, **flags)
 
     if action == "discard":
         store.discard(view, form_token)
@@ -152,7 +155,7 @@ def compose(service_id: str):
 
     files = _change_attachments(view, form_token, action)
     if files.answered:
-        return page(files.errors, files.status)
+        return page(files.errors, files.status, focus_files=True)
     if action == "save":
         if files.errors:
             return page(files.errors, files.status)
@@ -194,13 +197,17 @@ def delete_draft(token: str):
     return redirect(url_for("messages.inbox_page"), code=303)
 
 
-def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: str, errors=None, status=200):
+def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: str, errors=None, status=200, focus_files=False):
+    service = view.service(found.service_id)
     return render(
         "messages/thread.html",
         block="reply",
         status=status,
         thread=found,
         info=CATALOG[found.service_id],
+        service=service,
+        no_reply=found.why_no_reply(service),
+        focus_files=focus_files,
         form=form,
         form_token=form_token,
         attachments=inbox.pending_attachments(view, form_token),
@@ -217,20 +224,22 @@ def thread(key: str):
     if found is None:
         abort(404)
     if request.method == "GET":
-        if not found.read:
+        # Opening marks it read, but not for a participant following a demo: that is the trainer's inbox.
+        if not found.read and not view.read_only:
             inbox.set_state(view, key, read=True)
             db.session().commit()
         return _thread_page(view, found, MessageForm(), _token_from(None))
 
-    if found.closed:
-        abort(403)
+    if found.why_no_reply(view.service(found.service_id)):
+        # Closed, switched off or absent while the user was writing: the page says why, nothing is stored.
+        return _thread_page(view, found, MessageForm(), _token_from(None), status=409)
     form_token = _token_from(request.form.get("form_token"))
     if (sent_to := store.already_sent(view, form_token)) is not None:
         return _to_thread(sent_to)
     form = MessageForm.from_fields(found.subject, request.form.get("body"))
     files = _change_attachments(view, form_token, request.form.get("action"))
     if files.answered:
-        return _thread_page(view, found, form, form_token, files.errors, files.status)
+        return _thread_page(view, found, form, form_token, files.errors, files.status, focus_files=True)
     if errors := _field_errors(form, with_subject=False) | files.errors:
         return _thread_page(view, found, form, form_token, _in_page_order(errors), files.status)
     return _to_thread(store.send(view, form_token, key, found.service_id, form))
