@@ -161,3 +161,11 @@ def test_a_participant_reading_the_trainers_thread_leaves_it_unread(app):
     assert "Utslett på armen" in participant.get("/innboks/s1").text
     assert inbox(trainer)["unread"] == 2
     assert participant.post("/innboks/s3", data={"body": "Hei"}).status_code == 403
+
+
+def test_a_refused_files_name_is_shown_as_text(client):
+    client.get("/_sim/start/alle-tjenester-pa")
+    token = form_token(client.get("/kontakt-legekontoret").text)
+    response = post(client, token, action="upload", vedlegg=(io.BytesIO(b"tekst"), "<b>x.png"))
+    assert response.status_code == 422
+    assert "«&lt;b&gt;x.png» er ikke en JPG-, PNG- eller PDF-fil" in response.text and "<b>x.png" not in response.text
