@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from .. import db
+from .. import db, rules
 from ..sandbox import SandboxView
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
@@ -45,6 +45,16 @@ class ThreadView:
     @property
     def closed(self) -> bool:
         return self.closed_code == CLOSED_BY_PRACTITIONER
+
+    def why_no_reply(self, service: rules.ServiceState) -> str | None:
+        """Why the patient cannot answer now, or None if they can: "closed" by the
+        practitioner (code 13), or the thread's service is "off" or "absent" (a
+        reply would reach nobody)."""
+        if self.closed:
+            return "closed"
+        if not rules.service_accepts_requests(service):
+            return rules.service_status(service)
+        return None
 
 
 def now(view: SandboxView) -> dt.datetime:
@@ -130,13 +140,20 @@ def drafts(view: SandboxView) -> list[Draft]:
 
 def pending_attachments(view: SandboxView, form_token: str) -> list[Attachment]:
     """Files uploaded to a form that has not been sent yet."""
-    return list(
-        db.session().scalars(
-            select(Attachment)
-            .where(Attachment.sandbox_id == view.id, Attachment.form_token == form_token, Attachment.message_id.is_(None))
-            .order_by(Attachment.id)
-        )
+    return pending_attachments_of(view, [form_token]).get(form_token, [])
+
+
+def pending_attachments_of(view: SandboxView, form_tokens: list[str]) -> dict[str, list[Attachment]]:
+    """The files of each of these unsent forms (drafts, say), in one query."""
+    found: dict[str, list[Attachment]] = {}
+    query = (
+        select(Attachment)
+        .where(Attachment.sandbox_id == view.id, Attachment.form_token.in_(form_tokens), Attachment.message_id.is_(None))
+        .order_by(Attachment.id)
     )
+    for attachment in db.session().scalars(query):
+        found.setdefault(attachment.form_token, []).append(attachment)
+    return found
 
 
 def sent_message(form_token: str) -> ThreadMessage | None:

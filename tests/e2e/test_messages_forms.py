@@ -109,6 +109,7 @@ def test_send_a_message_with_two_attachments_and_see_it_in_the_inbox(page, start
     expect(attachments(page)).to_have_count(2)
     expect(attachments(page).first).to_contain_text("bilde.png")
     expect_kept(page)
+    assert_accessible(page)
 
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Meldingen er sendt til DDFL Test.")
@@ -139,6 +140,25 @@ def test_an_attachment_can_be_removed_before_sending(page, start):
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Meldingen er sendt")
     assert [a["name"] for a in state(page)["threads"][0]["messages"][0]["attachments"]] == ["henvisning.pdf"]
+
+
+def test_keyboard_focus_stays_in_the_attachments_field(page, start, assert_accessible):
+    open_form(start)
+    fill(page)
+    picker = page.get_by_label("Vedlegg (valgfritt)")
+    picker.set_input_files([png(), pdf()])
+    page.get_by_role("button", name="Last opp").press("Enter")
+    expect(attachments(page)).to_have_count(2)
+    expect(picker).to_be_focused()  # the form was replaced: focus is not lost to the page's start
+    page.get_by_role("button", name="Fjern bilde.png").press("Enter")
+    expect(attachments(page)).to_have_count(1)
+    expect(picker).to_be_focused()
+    picker.set_input_files([{"name": "x.png", "mimeType": "image/png", "buffer": b"tekst"}])
+    page.get_by_role("button", name="Last opp").press("Enter")
+    summary = page.get_by_role("alert").filter(has_text=ERROR_SUMMARY)
+    expect(summary).to_be_focused()
+    expect_kept(page)
+    assert_accessible(page)
 
 
 def test_a_fourth_file_is_refused_and_the_three_stay(page, start):
@@ -191,7 +211,7 @@ def test_a_1001_character_message_is_refused_and_1000_with_line_breaks_is_sent(p
     assert state(page)["threads"][0]["messages"][0]["text"] == lines
 
 
-def test_a_draft_is_saved_and_finished_later(page, start):
+def test_a_draft_is_saved_and_finished_later(page, start, assert_accessible):
     open_form(start, path="/e-konsultasjon")
     fill(page, subject="Vondt i kneet", body="Jeg har hatt vondt i")
     page.get_by_label("Vedlegg (valgfritt)").set_input_files([png("kne.png")])
@@ -199,6 +219,7 @@ def test_a_draft_is_saved_and_finished_later(page, start):
     expect(page.get_by_role("status")).to_contain_text("Utkastet er lagret.")
     drafts = page.get_by_role("region", name="Utkast")
     expect(drafts.get_by_role("link", name="Vondt i kneet")).to_be_visible()
+    assert_accessible(page)
 
     page.goto("/")
     page.goto("/innboks")
@@ -225,11 +246,12 @@ def test_a_draft_can_be_deleted(page, start):
     assert state(page)["drafts"] == []
 
 
-def test_cancel_asks_first_when_something_was_typed(page, start):
+def test_cancel_asks_first_when_something_was_typed(page, start, assert_accessible):
     open_form(start)
     fill(page)
     page.get_by_role("button", name="Avbryt").click()
     expect(page.get_by_role("heading", name="Vil du avbryte?")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Nei, fortsett å skrive").click()
     expect_kept(page)
     page.get_by_role("button", name="Avbryt").click()

@@ -75,3 +75,37 @@ def test_the_trainer_adds_an_office_reply_that_arrives_unread(page, start, asser
     page.get_by_role("link", name="Parkering").click()
     expect(page.get_by_text("Ja, bak bygget.")).to_be_visible()
     assert page.request.get("/_sim/state").json()["inbox"]["unread"] == 0
+
+
+def test_a_reply_with_errors_keeps_the_text_and_the_file(page, start, assert_accessible):
+    start("e-konsultasjon-avsluttet", "/innboks/s3")
+    page.get_by_label("Din melding").fill("a" * 1001)
+    page.get_by_label("Vedlegg (valgfritt)").set_input_files(
+        [{"name": "skjema.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )
+    page.get_by_role("button", name="Send svar").click()
+    summary = page.get_by_role("alert").filter(has_text="Sjekk at alt er riktig utfylt:")
+    expect(summary).to_contain_text("Meldingen kan ha høyst 1000 tegn. Nå har den 1001.")
+    expect(page.locator("#body-error")).to_contain_text("Meldingen kan ha høyst 1000 tegn.")
+    expect(page.get_by_label("Din melding")).to_have_value("a" * 1001)
+    expect(page.get_by_role("list", name="Filer som er lagt ved")).to_contain_text("skjema.pdf")
+    assert_accessible(page)
+
+
+def test_no_reply_form_while_the_office_is_absent_on_the_threads_service(page, start, assert_accessible):
+    start("e-konsultasjon-avsluttet", "/_sim/kontor")
+    section = page.get_by_role("region", name="Kontakt legekontoret")
+    section.get_by_role("checkbox", name="Fravær (Kontakt legekontoret)").check()
+    section.get_by_role("textbox", name="Fraværsmelding til pasientene (Kontakt legekontoret)").fill("Resepsjonen er stengt i uke 52.")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("status")).to_have_text("Endringene er lagret.")
+
+    page.goto("/innboks/s3")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Attest til idrettslaget")
+    expect(page.get_by_role("region", name="Legekontoret har fravær")).to_contain_text("Resepsjonen er stengt i uke 52.")
+    expect(page.get_by_role("button", name=REPLY_BUTTON)).to_have_count(0)
+    expect(page.get_by_role("textbox")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Innboks").click()
+    page.get_by_role("link", name="Fornyelse av Ventoline").click()
+    expect(page.get_by_role("button", name="Send svar")).to_be_visible()  # another service: still answered

@@ -30,6 +30,10 @@ def inbox(client):
     return client.get("/_sim/state").json["inbox"]
 
 
+def room_code(client):
+    return client.get("/_sim/state").json["demo"]["room"]
+
+
 def test_the_same_form_sent_twice_stores_one_message(client):
     client.get("/_sim/start/alle-tjenester-pa")
     token = form_token(client.get("/kontakt-legekontoret").text)
@@ -81,7 +85,8 @@ def test_the_seeded_closed_e_consultation_cannot_be_answered(client):
     page = client.get("/innboks/s1").text
     assert "E-konsultasjonen er nå avsluttet fra behandlers side. Denne meldingen kan ikke besvares." in page
     assert "Send svar" not in page
-    assert client.post("/innboks/s1", data={"body": "Hei"}).status_code == 403
+    refused = client.post("/innboks/s1", data={"body": "Hei"})
+    assert refused.status_code == 409 and "Denne meldingen kan ikke besvares." in refused.text
     assert inbox(client)["unread"] == 1  # opening it marked it read
     assert "Send svar" in client.get("/innboks/s2").text
 
@@ -124,3 +129,43 @@ def test_reset_forgets_the_sandbox_messages(client):
     assert inbox(client)["threads"]
     client.post("/_sim/reset")
     assert inbox(client)["threads"] == []
+
+
+def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(client, tmp_path):
+    client.get("/_sim/start/e-konsultasjon-avsluttet")
+    client.post("/_sim/kontor", data={"absent-kontakt-legekontoret": "on"})
+    page = client.get("/innboks/s3").text  # Attest til idrettslaget: Kontakt legekontoret
+    assert "Legekontoret har fravær" in page and "Send svar" not in page
+    refused = client.post("/innboks/s3", data={"body": "Hei", "action": "send"})
+    assert refused.status_code == 409 and "Legekontoret har fravær" in refused.text
+
+    client.post("/_sim/kontor/tjeneste", data={"service": "forny-resept"})  # switched off
+    page = client.get("/innboks/s2").text
+    assert "fastlegen din ikke tilbyr denne tjenesten" in page and "Send svar" not in page
+    htmx = client.post(
+        "/innboks/s2",
+        data={"body": "Hei", "action": "upload", "vedlegg": (io.BytesIO(PNG), "a.png")},
+        content_type="multipart/form-data",
+        headers={"HX-Request": "true"},
+    )
+    assert htmx.status_code == 409 and htmx.text.lstrip().startswith('<div id="reply"') and "Send svar" not in htmx.text
+    assert [len(t["messages"]) for t in inbox(client)["threads"]] == [2, 2, 2]
+    assert list((tmp_path / "attachments").glob("*")) == []  # the refused upload was not kept
+
+
+def test_a_participant_reading_the_trainers_thread_leaves_it_unread(app):
+    trainer, participant = app.test_client(), app.test_client()
+    trainer.get("/_sim/start/e-konsultasjon-avsluttet")
+    trainer.get("/_sim/presenter")
+    participant.get(f"/_sim/join/{room_code(trainer)}")
+    assert "Utslett på armen" in participant.get("/innboks/s1").text
+    assert inbox(trainer)["unread"] == 2
+    assert participant.post("/innboks/s3", data={"body": "Hei"}).status_code == 403
+
+
+def test_a_refused_files_name_is_shown_as_text(client):
+    client.get("/_sim/start/alle-tjenester-pa")
+    token = form_token(client.get("/kontakt-legekontoret").text)
+    response = post(client, token, action="upload", vedlegg=(io.BytesIO(b"tekst"), "<b>x.png"))
+    assert response.status_code == 422
+    assert "«&lt;b&gt;x.png» er ikke en JPG-, PNG- eller PDF-fil" in response.text and "<b>x.png" not in response.text

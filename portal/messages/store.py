@@ -1,0 +1,191 @@
+"""What the message pages write: attachments and their files, sent messages, drafts, office replies.
+
+Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
+
+from .. import db
+from ..sandbox import SandboxView
+from . import inbox, uploads
+from .forms import MessageForm
+from .models import Attachment, Draft, MessageThread, ThreadMessage
+
+
+def attachments_folder() -> Path:
+    folder = Path(current_app.instance_path) / "attachments"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _delete_attachments(attachments: Iterable[Attachment]) -> None:
+    """Rows and their files (no commit)."""
+    session = db.session()
+    for attachment in attachments:
+        (attachments_folder() / attachment.stored_name).unlink(missing_ok=True)
+        session.delete(attachment)
+
+
+def remove_files_on_reset(view: SandboxView) -> None:
+    """A reset forgets the sandbox's attachments: their files go with their rows."""
+    stored = db.session().scalars(select(Attachment.stored_name).where(Attachment.sandbox_id == view.id))
+    for stored_name in stored:
+        (attachments_folder() / stored_name).unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- attachments
+
+
+def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) -> tuple[list[Attachment], list[uploads.Refusal]]:
+    """Keep the files that pass the rules next to those the form has already.
+
+    The stored name is random; the user's file name is kept as display text only.
+    """
+    files = [f for f in files if f.filename]
+    if not files:
+        return [], []
+    incoming = []
+    for file in files:
+        head = file.stream.read(uploads.SNIFF_BYTES)
+        file.stream.seek(0)
+        incoming.append(uploads.Incoming(uploads.display_name(file.filename), uploads.received_size(file.stream), head))
+    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming)
+    added = []
+    for index, kind in verdict.accepted:
+        stored_name = secrets.token_hex(16)
+        files[index].save(attachments_folder() / stored_name)
+        added.append(
+            Attachment(
+                sandbox_id=view.id,
+                form_token=form_token,
+                name=incoming[index].name,
+                content_type=kind.content_type,
+                size=incoming[index].size,
+                stored_name=stored_name,
+            )
+        )
+    db.session().add_all(added)
+    db.session().commit()
+    return added, verdict.refused
+
+
+def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) -> None:
+    """Take a file off a form that has not been sent; anything else is ignored."""
+    if not attachment_id.isdigit():
+        return
+    attachment = db.session().scalar(
+        select(Attachment).where(
+            Attachment.id == int(attachment_id),
+            Attachment.sandbox_id == view.id,
+            Attachment.form_token == form_token,
+            Attachment.message_id.is_(None),
+        )
+    )
+    if attachment:
+        _delete_attachments([attachment])
+        db.session().commit()
+
+
+# ---------------------------------------------------------------- sending
+
+
+def already_sent(view: SandboxView, form_token: str) -> str | None:
+    """The thread this filling-in of a form was sent to, if it was sent already."""
+    existing = inbox.sent_message(form_token)
+    if existing is not None and existing.sandbox_id == view.id:
+        return existing.thread_key
+    return None
+
+
+def send(view: SandboxView, form_token: str, thread_key: str | None, service_id: str, form: MessageForm) -> str:
+    """Store the message with the form's attachments, in a new thread if ``thread_key``
+    is None; returns its thread's key.
+
+    The form token is unique among messages: if this form was sent already
+    (double click, resubmit), nothing new is stored and the same thread is returned.
+    """
+    session = db.session()
+    sent_at = inbox.now(view)
+    try:
+        if thread_key is None:
+            thread = MessageThread(sandbox_id=view.id, service_id=service_id, subject=form.subject, created_at=sent_at)
+            session.add(thread)
+            session.flush()
+            thread_key = thread.key
+        message = ThreadMessage(
+            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=form.body, sent_at=sent_at, form_token=form_token
+        )
+        session.add(message)
+        session.flush()
+        session.execute(
+            update(Attachment)
+            .where(Attachment.sandbox_id == view.id, Attachment.form_token == form_token, Attachment.message_id.is_(None))
+            .values(message_id=message.id)
+        )
+        session.execute(delete(Draft).where(Draft.sandbox_id == view.id, Draft.form_token == form_token))
+        session.commit()
+        return thread_key
+    except IntegrityError:
+        session.rollback()
+        # Files uploaded by the duplicate request belong to no message: drop them.
+        _delete_attachments(inbox.pending_attachments(view, form_token))
+        session.commit()
+        if (existing := already_sent(view, form_token)) is None:
+            raise
+        return existing
+
+
+def add_office_reply(view: SandboxView, thread_key: str, body: str, close: bool) -> None:
+    """The office answers a thread: it turns unread, and closed (code 13) if ``close``."""
+    db.session().add(ThreadMessage(sandbox_id=view.id, thread_key=thread_key, sender="office", body=body, sent_at=inbox.now(view)))
+    changes: dict = {"read": False}
+    if close:
+        changes["closed_code"] = inbox.CLOSED_BY_PRACTITIONER
+    inbox.set_state(view, thread_key, **changes)
+    db.session().commit()
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def find_draft(view: SandboxView, form_token: str | None, service_id: str | None = None) -> Draft | None:
+    if not form_token:
+        return None
+    query = select(Draft).where(Draft.sandbox_id == view.id, Draft.form_token == form_token)
+    if service_id is not None:
+        query = query.where(Draft.service_id == service_id)
+    return db.session().scalar(query)
+
+
+def save_draft(view: SandboxView, form_token: str, service_id: str, form: MessageForm) -> None:
+    draft = find_draft(view, form_token)
+    if draft is None:
+        draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
+        db.session().add(draft)
+    draft.subject, draft.body, draft.saved_at = form.subject, form.body, inbox.now(view)
+    db.session().commit()
+
+
+def discard(view: SandboxView, form_token: str) -> None:
+    """Leave the form: files uploaded to a new form go; a saved draft stays as saved."""
+    if find_draft(view, form_token) is not None:
+        return
+    _delete_attachments(inbox.pending_attachments(view, form_token))
+    db.session().commit()
+
+
+def delete_draft(view: SandboxView, form_token: str) -> None:
+    if (draft := find_draft(view, form_token)) is None:
+        return
+    _delete_attachments(inbox.pending_attachments(view, form_token))
+    db.session().delete(draft)
+    db.session().commit()
