@@ -77,7 +77,8 @@ def make_gallery(
         try:
             for scenario_id, pages in plan.items():
                 (out / scenario_id).mkdir(exist_ok=True)
-                context = browser.new_context(base_url=server.url)  # a sandbox of its own
+                # A sandbox of its own, in a Norwegian browser (the file picker says so).
+                context = browser.new_context(base_url=server.url, locale="nb-NO", timezone_id="Europe/Oslo")
                 page = context.new_page()
                 page.goto(f"/_sim/start/{scenario_id}")
                 for key_page in pages:

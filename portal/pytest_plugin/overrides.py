@@ -35,3 +35,10 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, 
     if not {"channel", "executable_path"} & args.keys() and (executable := chromium_executable(playwright)):
         args["executable_path"] = executable
     return args
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """A Norwegian browser, as the portal's users have: the file picker's own
+    button and dates the browser formats then read as they would for them."""
+    return {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **browser_context_args}
