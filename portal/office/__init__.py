@@ -170,7 +170,7 @@ def demo():
     if is_htmx_request() and request.args.get("v") == version(view):
         return Response(status=204)
     room = db.session().scalar(select(DemoRoom).where(DemoRoom.trainer_sandbox_id == view.id))
-    return render("office/demo.html", block=part, room=room, **_live_context(view))
+    return render("office/demo.html", block=part, room=room, announce=part == "patient", **_live_context(view))
 
 
 @bp.get("/join")

@@ -113,8 +113,20 @@ def test_an_unknown_code_says_so(page):
 def test_demo_and_join_pages_are_accessible(trainer_and_participant, assert_accessible):
     trainer, participant = trainer_and_participant
     code = open_room(trainer, "fravaer")
-    participant.goto("/_sim/join")
+    participant.goto("/_sim/join/ZZZZZZ")
     assert_accessible(participant)
     participant.goto(f"/_sim/join/{code}")
     expect(participant.get_by_role("region", name="Pasientens side")).to_be_visible()
+    assert_accessible(participant)
+
+    # A change is told once, politely, by a status line that stays in place.
+    expect(participant.get_by_role("status")).to_have_text("")
+    trainer.get_by_role("switch", name=SWITCH).click()
+    expect(participant.get_by_role("status")).to_have_text("Pasientens side er oppdatert.", timeout=WAIT_MS)
+    assert_accessible(participant)
+
+    participant.goto("/_sim/kontor")
+    assert_accessible(participant)
+    participant.get_by_role("switch", name=SWITCH).click()
+    expect(participant.get_by_role("heading", level=1)).to_have_text("Du kan ikke endre kursholderens demo")
     assert_accessible(participant)
