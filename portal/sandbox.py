@@ -73,6 +73,11 @@ class SandboxView:
     def service(self, service_id: str) -> ServiceState:
         return next(s for s in self.services if s.id == service_id)
 
+    def set_overrides(self, overrides: dict) -> None:
+        """New office-side edits (the caller commits them); the services follow."""
+        self.row.overrides = overrides
+        self.__dict__.pop("services", None)  # drop the cached_property
+
 
 def services_of(scenario: Scenario, changed: dict | None = None) -> list[ServiceState]:
     """The four services of ``scenario`` in the webinar's order, with
@@ -105,22 +110,27 @@ def _new_row(scenario_id: str) -> Sandbox:
 
 
 def current() -> SandboxView:
-    """This browser's sandbox, created from the default scenario on first visit."""
-    if "sandbox" in g:
-        return g.sandbox
-    if followed := _followed():
-        return followed
+    """The sandbox this request works on, looked up once per request.
+
+    While this browser follows a demo room it is the trainer's, read-only: a
+    request that could change something raises ``ReadOnlySandbox``. Otherwise
+    it is this browser's own, created from the default scenario on first visit.
+    """
+    if "sandbox" not in g:
+        g.sandbox = _followed() or _own()
+    return g.sandbox
+
+
+def _own() -> SandboxView:
     row = None
     if sandbox_id := session.get(COOKIE_KEY):
         row = db.session().get(Sandbox, sandbox_id)
     if row is None or row.scenario_id not in scenarios():
         row = _new_row(current_app.config["DEFAULT_SCENARIO"])
-    g.sandbox = SandboxView(row, scenarios()[row.scenario_id])
-    return g.sandbox
+    return SandboxView(row, scenarios()[row.scenario_id])
 
 
 def _followed() -> SandboxView | None:
-    """The trainer's sandbox this browser follows: shown on reading, refused on writing."""
     if not (followed_id := session.get(FOLLOW_KEY)):
         return None
     row = db.session().get(Sandbox, followed_id)
@@ -129,8 +139,7 @@ def _followed() -> SandboxView | None:
         return None
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         raise ReadOnlySandbox()
-    g.sandbox = SandboxView(row, scenarios()[row.scenario_id], read_only=True)
-    return g.sandbox
+    return SandboxView(row, scenarios()[row.scenario_id], read_only=True)
 
 
 def start(scenario_id: str) -> SandboxView:

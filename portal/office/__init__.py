@@ -51,9 +51,8 @@ def version(view: sandbox.SandboxView) -> str:
 
 
 def _save(view: sandbox.SandboxView, changes: dict) -> None:
-    view.row.overrides = forms.apply_changes(forms.seed_of(view.scenario), view.row.overrides, changes)
+    view.set_overrides(forms.apply_changes(forms.seed_of(view.scenario), view.row.overrides, changes))
     db.session().commit()
-    view.__dict__.pop("services", None)  # SandboxView caches them
 
 
 def _changed(response: Response) -> Response:
@@ -109,13 +108,22 @@ def toggle():
 # The presenter page ----------------------------------------------------------
 
 
-def _room_for(view: sandbox.SandboxView) -> DemoRoom:
+def _room_of(view: sandbox.SandboxView) -> DemoRoom | None:
+    return db.session().scalar(select(DemoRoom).where(DemoRoom.trainer_sandbox_id == view.id))
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if db.session().get(DemoRoom, code) is None:
+            return code
+
+
+def _open_room(view: sandbox.SandboxView) -> DemoRoom:
     """This sandbox's demo room, opened on first use."""
-    room = db.session().scalar(select(DemoRoom).where(DemoRoom.trainer_sandbox_id == view.id))
+    room = _room_of(view)
     if room is None:
-        while db.session().get(DemoRoom, code := "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))):
-            pass
-        room = DemoRoom(code=code, trainer_sandbox_id=view.id)
+        room = DemoRoom(code=_new_code(), trainer_sandbox_id=view.id)
         db.session().add(room)
         db.session().commit()
     return room
@@ -132,7 +140,7 @@ def _live_context(view: sandbox.SandboxView) -> dict:
 @bp.get("/presenter")
 def presenter():
     view = sandbox.current()
-    room = None if view.read_only else _room_for(view)
+    room = None if view.read_only else _open_room(view)
     return render(
         "office/presenter.html",
         room=room,
@@ -151,9 +159,8 @@ def switch_scenario():
     scenario_id = request.form.get("scenario", "")
     if scenario_id not in sandbox.scenarios():
         abort(400)
-    sandbox.reset(view)
     view.row.scenario_id = scenario_id
-    db.session().commit()
+    sandbox.reset(view)  # commits the new scenario with the reset, so participants never see half of it
     return redirect(url_for("office.presenter"), code=303)
 
 
@@ -169,8 +176,7 @@ def demo():
         abort(404)
     if is_htmx_request() and request.args.get("v") == version(view):
         return Response(status=204)
-    room = db.session().scalar(select(DemoRoom).where(DemoRoom.trainer_sandbox_id == view.id))
-    return render("office/demo.html", block=part, room=room, **_live_context(view))
+    return render("office/demo.html", block=part, room=_room_of(view), announce=part == "patient", **_live_context(view))
 
 
 @bp.get("/join")
@@ -216,5 +222,5 @@ def read_only():
 
 @state_section("demo")
 def demo_state(view: sandbox.SandboxView) -> dict:
-    room = db.session().scalar(select(DemoRoom).where(DemoRoom.trainer_sandbox_id == view.id))
+    room = _room_of(view)
     return {"following": view.read_only, "room": room.code if room else None, "version": version(view)}

@@ -3,7 +3,8 @@
 One row per logged request, written after the response is made: pages seen,
 links and buttons that fetched something with htmx, forms sent (which button,
 which fields), errors shown (which fields had errors), and the trainer's start
-and reset. Static files, the rest of /_sim/ and htmx polling are not logged.
+and reset. Static files, the rest of /_sim/, htmx polling and the pages a demo
+room's participants look at (the sandbox is the trainer's) are not logged.
 
 A view that shows a form's errors passes them to ``portal.web.render`` as
 ``errors=``; ``render`` puts them in ``g.form_errors`` and the log records the
@@ -60,6 +61,8 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
     # (a 404 for a mistyped address too), but not the browser's own fetches
     # such as /favicon.ico.
     if "sandbox" in g:
+        if g.sandbox.read_only:
+            return None  # a participant following a demo room: the sandbox is the trainer's
         sandbox_id = g.sandbox.id
     elif request.headers.get("Sec-Fetch-Dest") == "document":
         sandbox_id = session.get(sandbox.COOKIE_KEY)

@@ -118,3 +118,59 @@ def test_a_switch_of_scenario_keeps_the_sandbox_and_its_room(client):
 def test_unknown_code_gives_404(client):
     response = client.get("/_sim/join/NOPE")
     assert response.status_code == 404 and "Fant ikke noe demorom" in response.get_data(as_text=True)
+
+
+def statements_during(app, request):
+    """The SQL statements the app runs while ``request()`` is answered."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        from portal import db
+
+        engine = db.engine()
+    seen = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = request()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return response, seen
+
+
+def test_an_unchanged_poll_costs_one_primary_key_read_and_writes_nothing(app):
+    trainer, participant = app.test_client(), app.test_client()
+    trainer.get("/_sim/start/alle-tjenester-pa")
+    trainer.get("/_sim/presenter")
+    participant.get(f"/_sim/join/{state(trainer)['demo']['room']}")
+    version = state(trainer)["demo"]["version"]
+    for browser in (trainer, participant):
+        response, statements = statements_during(
+            app, lambda: browser.get(f"/_sim/demo?part=patient&v={version}", headers={"HX-Request": "true"})
+        )
+        assert response.status_code == 204 and response.data == b""
+        assert len(statements) == 1, statements
+        assert statements[0].startswith("SELECT") and "WHERE sandbox.id = ?" in statements[0]
+
+
+def test_a_participant_looking_around_leaves_the_trainers_sandbox_as_it_was(app):
+    from portal.sessionlog import load_participants
+
+    trainer, participant = app.test_client(), app.test_client()
+    trainer.get("/_sim/start/e-konsultasjon-avsluttet")
+    trainer.get("/_sim/presenter")
+    before = state(trainer)
+    with app.app_context():
+        logged_before = sum(len(p.events) for p in load_participants(before["sandbox"]))
+    unread = next(t["id"] for t in before["inbox"]["threads"] if not t["read"])
+
+    participant.get(f"/_sim/join/{before['demo']['room']}")
+    for path in ("/", "/innboks", f"/innboks/{unread}", "/fastlegetjenester"):
+        assert participant.get(path).status_code == 200
+
+    assert state(trainer) == before  # the thread is still unread
+    with app.app_context():
+        assert sum(len(p.events) for p in load_participants(before["sandbox"])) == logged_before
