@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import db
@@ -59,10 +59,21 @@ def live_appointment_at(sandbox_id: str, practitioner_id: str, start: dt.datetim
     )
 
 
-def cancel(appointment: Appointment) -> None:
-    if appointment.cancelled_at is None:
-        appointment.cancelled_at = dt.datetime.now(dt.timezone.utc)
-        db.session().commit()
+def cancel(appointment: Appointment) -> bool:
+    """Cancel a live booking; False if it was already cancelled.
+
+    One conditional UPDATE, so two cancels at once (a double click, two tabs)
+    cancel it once and the first cancellation time stays.
+    """
+    session = db.session()
+    result = session.execute(
+        update(Appointment)
+        .where(Appointment.id == appointment.id, Appointment.cancelled_at.is_(None))
+        .values(cancelled_at=dt.datetime.now(dt.timezone.utc))
+    )
+    session.commit()
+    session.refresh(appointment)
+    return result.rowcount == 1
 
 
 def appointments(sandbox_id: str) -> list[Appointment]:

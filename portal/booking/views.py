@@ -241,13 +241,14 @@ def show(appointment_id: int):
 def calendar_file(appointment_id: int):
     view, appointment = _own_appointment(appointment_id)
     body = ics.event(
-        uid=f"timeavtale-{appointment.id}-{view.id[:8]}@{request.host.split(':')[0]}",
+        uid=ics.appointment_uid(view.id, appointment.id, appointment.booked_at),
         start=appointment.start,
         end=appointment.end,
         summary=_("%(kind)s hos %(office)s", kind=KINDS[appointment.kind].name, office=view.office.name),
         location=place(appointment.kind, view.office),
         description=_("Behandler: %(name)s. Timen gjelder: %(reason)s", name=appointment.practitioner_name, reason=appointment.reason),
-        stamp=appointment.booked_at,
+        stamp=dt.datetime.now(dt.timezone.utc),
+        modified=appointment.cancelled_at or appointment.booked_at,
         cancelled=appointment.cancelled,
     )
     filename = f"timeavtale-{appointment.start:%Y-%m-%d-%H%M}.ics"
