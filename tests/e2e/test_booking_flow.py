@@ -167,3 +167,29 @@ def test_a_time_wish_waits_for_an_answer(page, start, assert_accessible):
     expect(wishes).to_contain_text("Tirsdager etter kl. 14")
     assert_accessible(page)
     assert [w["preferred"] for w in booking_state(page)["wishes"]] == ["Tirsdager etter kl. 14"]
+
+
+def test_keyboard_focus_follows_the_calendar_swaps(page, start):
+    start(SCENARIO, "/timeavtaler/bestill/astrid")
+    page.get_by_role("link", name="14. desember, ledige timer", exact=True).press("Enter")
+    expect(page.get_by_role("heading", name="Ledige timer 14. des. 2023")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="08:00 Hastetime 15 min")).to_be_focused()
+
+    page.get_by_role("link", name="Neste måned").press("Enter")
+    expect(page.get_by_role("table", name="Januar 2024")).to_be_visible()
+    expect(page.get_by_role("link", name="Neste måned")).to_be_focused()
+    page.keyboard.press("Enter")
+    # February is the last month one can book: its arrow is gone, focus stays in the calendar.
+    expect(page.get_by_role("table", name="Februar 2024")).to_be_visible()
+    expect(page.get_by_role("link", name="Neste måned")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Februar 2024")).to_be_focused()
+
+
+def test_the_lost_slot_message_has_focus_when_the_page_opens(page, start):
+    start(SCENARIO, CONFIRM)
+    page.get_by_label("Hva gjelder timen?").fill("Vondt i kneet")
+    page.get_by_role("button", name="Bekreft time").click()
+    page.goto(CONFIRM)
+    expect(page.get_by_role("alert")).to_contain_text("Timen er ikke lenger ledig")
+    expect(page.get_by_role("alert")).to_be_focused()

@@ -167,3 +167,60 @@ def test_reset_frees_every_slot(holiday):
     book(holiday)
     holiday.post("/_sim/reset", data={"csrf_token": csrf_token(holiday, "/timeavtaler")})
     assert booking_state(holiday)["appointments"] == []
+
+
+def test_a_second_cancel_changes_nothing_and_another_sandbox_gets_404(app, holiday):
+    location = book(holiday).headers["Location"]
+    token = csrf_token(holiday, location)
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+    first = booking_state(holiday)["appointments"][0]
+    with app.app_context():
+        from portal.booking import store
+
+        appointment = db.session().get(Appointment, first["id"])
+        cancelled_at = appointment.cancelled_at
+        assert store.cancel(appointment) is False  # the losing request of two at once
+        assert appointment.cancelled_at == cancelled_at
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+
+    other = app.test_client()
+    other.get("/_sim/start/ferie-timebestilling")
+    live = book(holiday, path=CONFIRM.replace("10:00", "10:15")).headers["Location"]
+    other_token = csrf_token(other, "/timeavtaler")
+    assert other.get(f"{live}/avbestill").status_code == 404
+    assert other.post(f"{live}/avbestill", data={"csrf_token": other_token}).status_code == 404
+    assert other.get(f"{live}.ics").status_code == 404
+    assert booking_state(holiday)["appointments"][1]["status"] == "tildelt"
+
+
+def set_booking_absent(client):
+    token = csrf_token(client, "/_sim/kontor")
+    client.post("/_sim/kontor", data={"csrf_token": token, "absent-bestill-time": "on", "absence-bestill-time": "Borte til 3. januar."})
+    return token
+
+
+def test_while_the_office_is_absent_booking_shows_the_absence_page_and_existing_appointments_stay(holiday):
+    location = book(holiday).headers["Location"]
+    token = set_booking_absent(holiday)
+    for path in ("/timeavtaler/bestill", CALENDAR, CONFIRM, "/timeavtaler/bestill/astrid/foresla-tidspunkt"):
+        page = holiday.get(path).get_data(as_text=True)
+        assert "Legekontoret har fravær" in page and "Borte til 3. januar." in page, path
+    refused = holiday.post(CONFIRM, data={"csrf_token": token, "tid": "2023-12-14T10:15", "arsak": "Likevel"})
+    assert refused.status_code == 409 and len(booking_state(holiday)["appointments"]) == 1
+    # The patient still sees, downloads and cancels the appointment they have.
+    assert "Telefontime hos DDFL Test" in holiday.get("/timeavtaler").get_data(as_text=True)
+    assert "Avbestill time</a>" in holiday.get(location).get_data(as_text=True)
+    assert holiday.get(f"{location}.ics").status_code == 200
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+    assert booking_state(holiday)["appointments"][0]["status"] == "avbestilt"
+
+
+def test_while_booking_is_off_existing_appointments_can_still_be_cancelled(holiday):
+    location = book(holiday).headers["Location"]
+    token = csrf_token(holiday, "/_sim/kontor")
+    holiday.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "bestill-time"})
+    page = holiday.get("/timeavtaler").get_data(as_text=True)
+    assert "Telefontime hos DDFL Test" in page and 'href="/timeavtaler/bestill"' not in page
+    assert "Avbestill time</a>" in holiday.get(location).get_data(as_text=True)
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+    assert booking_state(holiday)["appointments"][0]["status"] == "avbestilt"
