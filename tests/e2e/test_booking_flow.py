@@ -193,3 +193,30 @@ def test_the_lost_slot_message_has_focus_when_the_page_opens(page, start):
     page.goto(CONFIRM)
     expect(page.get_by_role("alert")).to_contain_text("Timen er ikke lenger ledig")
     expect(page.get_by_role("alert")).to_be_focused()
+
+
+def test_the_office_answers_a_time_wish_and_the_patient_sees_the_time(page, start, assert_accessible):
+    start(SCENARIO, "/timeavtaler/bestill/august/foresla-tidspunkt")
+    page.get_by_label("Når passer det for deg?").fill("Tirsdager etter kl. 12")
+    page.get_by_label("Hva gjelder timen?").fill("Kontroll av blodtrykk")
+    page.get_by_role("button", name="Send forslag").click()
+
+    page.goto("/_sim/timeavtaler")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Svar på forslag til tidspunkt")
+    assert_accessible(page)
+    page.get_by_role("button", name="Avslå forslaget").click()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv hvorfor legekontoret ikke kan tilby en time.")
+    assert_accessible(page)
+    page.get_by_label("Ledig time hos August").select_option("2023-12-12T12:00")
+    page.get_by_label("Melding til pasienten").fill("Passer tirsdag 12. desember?")
+    page.get_by_role("button", name="Foreslå og bestill timen").click()
+    expect(page.get_by_role("status")).to_contain_text("Svaret er sendt.")
+
+    page.get_by_role("link", name="Se pasientens timeavtaler").click()
+    wishes = page.get_by_role("region", name="Forslag til tidspunkt")
+    expect(wishes).to_contain_text("Legekontoret har satt opp en time")
+    expect(wishes).to_contain_text("Passer tirsdag 12. desember?")
+    assert_accessible(page)
+    wishes.get_by_role("link", name="12. desember 2023, kl. 12:00: Oppmøte hos DDFL Test").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("12. desember 2023, kl. 12:00: Oppmøte hos DDFL Test")
+    assert booking_state(page)["wishes"][0]["status"] == "time foreslått"
