@@ -11,7 +11,7 @@ from flask import Flask
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, extensions, blueprints."""
     from . import db, errors, security, web
-    from .booking import bp as booking_bp
+    from .booking import bp as booking_bp, office_bp as booking_office_bp
     from .config import load_config
     from .home import bp as home_bp
     from .messages import bp as messages_bp
@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
     app.register_blueprint(booking_bp)
+    app.register_blueprint(booking_office_bp)
     app.register_blueprint(sessionlog_bp)
     app.register_blueprint(messages_bp)
     app.register_blueprint(office_bp)

@@ -7,6 +7,7 @@ Europe/Oslo time zone included so any calendar program places it right.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 TZID = "Europe/Oslo"
 
@@ -60,6 +61,26 @@ def _local(moment: dt.datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M%S")
 
 
+def _utc(moment: dt.datetime) -> str:
+    """Naive means UTC, as SQLite gives it back."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+# Appointment UIDs live under this namespace; see appointment_uid.
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "timeavtaler.helsenorge-simulator.invalid")
+
+
+def appointment_uid(sandbox_id: str, appointment_id: int, booked_at: dt.datetime) -> str:
+    """The same UID on every download of one appointment, so a calendar program
+    updates its event rather than adding a second one. The booking time keeps it
+    apart from a later appointment that gets the same row id after a reset, and
+    the hash keeps the sandbox id (the browser's key) out of the file."""
+    name = f"{sandbox_id}/{appointment_id}/{_utc(booked_at)}"
+    return f"{uuid.uuid5(_UID_NAMESPACE, name)}@helsenorge-simulator.invalid"
+
+
 def event(
     *,
     uid: str,
@@ -69,13 +90,14 @@ def event(
     location: str,
     description: str,
     stamp: dt.datetime,
+    modified: dt.datetime | None = None,
     cancelled: bool = False,
 ) -> str:
-    """One VEVENT in a VCALENDAR. ``start``/``end`` are Oslo wall-clock times;
-    ``stamp`` is when it was booked (written in UTC; naive means UTC, as
-    SQLite gives it back)."""
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    """One VEVENT in a VCALENDAR. ``start``/``end`` are Oslo wall-clock times.
+    ``stamp`` is when the file is made (DTSTAMP of a METHOD:PUBLISH object);
+    ``modified`` when the appointment last changed (booked or cancelled). A
+    cancelled event gets SEQUENCE 1 so a calendar program that imported the
+    booking takes the cancellation as the newer version."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -85,7 +107,9 @@ def event(
         *_VTIMEZONE,
         "BEGIN:VEVENT",
         f"UID:{escape(uid)}",
-        f"DTSTAMP:{stamp.astimezone(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTAMP:{_utc(stamp)}",
+        *([f"LAST-MODIFIED:{_utc(modified)}"] if modified else []),
+        f"SEQUENCE:{1 if cancelled else 0}",
         f"DTSTART;TZID={TZID}:{_local(start)}",
         f"DTEND;TZID={TZID}:{_local(end)}",
         f"SUMMARY:{escape(summary)}",

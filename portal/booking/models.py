@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..models import Base
 
@@ -68,3 +68,30 @@ class TimeWish(Base):
     preferred: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    # Loaded with the wishes in one more query, never one per wish.
+    answer: Mapped[WishAnswer | None] = relationship(lazy="selectin", viewonly=True)
+
+    @property
+    def status(self) -> str:
+        """ "venter på svar", "time foreslått" or "avslått" (as in /_sim/state)."""
+        if self.answer is None:
+            return "venter på svar"
+        return "time foreslått" if self.answer.appointment_id else "avslått"
+
+
+class WishAnswer(Base):
+    """The office's answer to a time wish: a booked appointment, or a decline.
+
+    Its own table (not columns on booking_wish) so an existing database gets it
+    from create_all. The wish id is the key: a wish is answered once, whatever
+    the timing of two answers.
+    """
+
+    __tablename__ = "booking_wish_answer"
+
+    wish_id: Mapped[int] = mapped_column(ForeignKey("booking_wish.id", ondelete="CASCADE"), primary_key=True)
+    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_appointment.id", ondelete="SET NULL"), nullable=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    appointment: Mapped[Appointment | None] = relationship(lazy="selectin", viewonly=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import db
-from .models import Appointment, TimeWish
+from .models import Appointment, TimeWish, WishAnswer
 from .slots import Slot
 
 
@@ -26,9 +26,24 @@ def taken_starts(sandbox_id: str, practitioner_id: str, first: dt.date, last: dt
     return set(rows)
 
 
-def book(sandbox_id: str, slot: Slot, practitioner_name: str, reason: str) -> Appointment | None:
-    """Book ``slot``; None if another request got it first (the unique index decides)."""
-    appointment = Appointment(
+def taken_by_practitioner(sandbox_id: str, first: dt.date, last: dt.date) -> dict[str, set[dt.datetime]]:
+    """Starts of the live bookings from ``first`` to ``last``, per practitioner (one query)."""
+    rows = db.session().execute(
+        select(Appointment.practitioner_id, Appointment.start).where(
+            Appointment.sandbox_id == sandbox_id,
+            Appointment.cancelled_at.is_(None),
+            Appointment.start >= dt.datetime.combine(first, dt.time.min),
+            Appointment.start < dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min),
+        )
+    )
+    taken: dict[str, set[dt.datetime]] = {}
+    for practitioner_id, start in rows:
+        taken.setdefault(practitioner_id, set()).add(start)
+    return taken
+
+
+def _new_appointment(sandbox_id: str, slot: Slot, practitioner_name: str, reason: str) -> Appointment:
+    return Appointment(
         sandbox_id=sandbox_id,
         practitioner_id=slot.practitioner_id,
         practitioner_name=practitioner_name,
@@ -37,14 +52,24 @@ def book(sandbox_id: str, slot: Slot, practitioner_name: str, reason: str) -> Ap
         kind=slot.kind,
         reason=reason,
     )
+
+
+def _commit_or_rollback() -> bool:
+    """Commit; False (and nothing stored) if a unique key refused it."""
     session = db.session()
-    session.add(appointment)
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        return None
-    return appointment
+        return False
+    return True
+
+
+def book(sandbox_id: str, slot: Slot, practitioner_name: str, reason: str) -> Appointment | None:
+    """Book ``slot``; None if another request got it first (the unique index decides)."""
+    appointment = _new_appointment(sandbox_id, slot, practitioner_name, reason)
+    db.session().add(appointment)
+    return appointment if _commit_or_rollback() else None
 
 
 def live_appointment_at(sandbox_id: str, practitioner_id: str, start: dt.datetime) -> Appointment | None:
@@ -59,10 +84,21 @@ def live_appointment_at(sandbox_id: str, practitioner_id: str, start: dt.datetim
     )
 
 
-def cancel(appointment: Appointment) -> None:
-    if appointment.cancelled_at is None:
-        appointment.cancelled_at = dt.datetime.now(dt.timezone.utc)
-        db.session().commit()
+def cancel(appointment: Appointment) -> bool:
+    """Cancel a live booking; False if it was already cancelled.
+
+    One conditional UPDATE, so two cancels at once (a double click, two tabs)
+    cancel it once and the first cancellation time stays.
+    """
+    session = db.session()
+    result = session.execute(
+        update(Appointment)
+        .where(Appointment.id == appointment.id, Appointment.cancelled_at.is_(None))
+        .values(cancelled_at=dt.datetime.now(dt.timezone.utc))
+    )
+    session.commit()
+    session.refresh(appointment)
+    return result.rowcount == 1
 
 
 def appointments(sandbox_id: str) -> list[Appointment]:
@@ -82,3 +118,27 @@ def add_wish(sandbox_id: str, practitioner_id: str, practitioner_name: str, pref
 
 def wishes(sandbox_id: str) -> list[TimeWish]:
     return list(db.session().scalars(select(TimeWish).where(TimeWish.sandbox_id == sandbox_id).order_by(TimeWish.id)))
+
+
+def wish(sandbox_id: str, wish_id: int) -> TimeWish | None:
+    return db.session().scalar(select(TimeWish).where(TimeWish.sandbox_id == sandbox_id, TimeWish.id == wish_id))
+
+
+def answer_wish(wish: TimeWish, slot: Slot | None, message: str) -> bool:
+    """The office answers ``wish``: books ``slot`` for the patient, or declines
+    when ``slot`` is None. Booking and answer commit together; False if the
+    wish was already answered or the slot taken meanwhile (nothing stored)."""
+    session = db.session()
+    try:
+        appointment_id = None
+        if slot is not None:
+            appointment = _new_appointment(wish.sandbox_id, slot, wish.practitioner_name, wish.reason)
+            session.add(appointment)
+            session.flush()  # the unique slot index answers here
+            appointment_id = appointment.id
+        session.add(WishAnswer(wish_id=wish.id, sandbox_id=wish.sandbox_id, appointment_id=appointment_id, message=message))
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True

@@ -1,32 +1,27 @@
-"""The booking pages. Free slots come from the scenario (slots.py) minus this
-sandbox's appointments (store.py); the calendar swaps in place with htmx."""
+"""The patient's booking pages. Free slots come from the scenario (slots.py)
+minus this sandbox's appointments (store.py); the calendar swaps in place with
+htmx. The office's side and /_sim/state are in sim.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
-from ..catalog import CATALOG
 from ..services.absence import unavailable_response
-from ..sim import state_section
 from ..web import render
 from . import bp, ics, store
+from .forms import PREFERRED_MAX, REASON_MAX, WISH_REASON_MAX, reason_errors, wish_errors
 from .kinds import KINDS, place
 from .month import Month, grid
-from .slots import booking_window, find_free_slot, format_key, free_slots, kinds_offered, parse_key, practitioners
+from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
 
 SERVICE_ID = "bestill-time"
-OSLO = ZoneInfo("Europe/Oslo")
-REASON_MAX = 200
-PREFERRED_MAX = 200
-WISH_REASON_MAX = 500
 
 
-def _practitioner(view, practitioner_id: str):
+def practitioner_or_404(view, practitioner_id: str):
     found = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
     if found is None:
         abort(404)
@@ -34,6 +29,7 @@ def _practitioner(view, practitioner_id: str):
 
 
 def _page_context(view, practitioner) -> dict:
+    """What every step of «Velg time» shows around its own content."""
     service = view.service(SERVICE_ID)
     return {
         "practitioner": practitioner,
@@ -91,7 +87,7 @@ def index():
         past=[a for a in appointments if a.start.date() < view.today][::-1],
         wishes=store.wishes(view.id),
         service=view.service(SERVICE_ID),
-        kinds=KINDS,
+        appointment_title=lambda appointment: title(appointment, view.office),
     )
 
 
@@ -124,7 +120,7 @@ def choose_time(practitioner_id: str):
     view = sandbox.current()
     if (blocked := unavailable_response(SERVICE_ID)) is not None:
         return blocked
-    practitioner = _practitioner(view, practitioner_id)
+    practitioner = practitioner_or_404(view, practitioner_id)
     context = _page_context(view, practitioner) | _calendar_context(
         view, practitioner, Month.parse(request.args.get("maned")), _parse_day(request.args.get("dag"))
     )
@@ -136,7 +132,7 @@ def confirm(practitioner_id: str):
     view = sandbox.current()
     if (blocked := unavailable_response(SERVICE_ID)) is not None:
         return blocked
-    practitioner = _practitioner(view, practitioner_id)
+    practitioner = practitioner_or_404(view, practitioner_id)
     start = parse_key(request.values.get("tid"))
     if start is None:
         return redirect(url_for(".choose_time", practitioner_id=practitioner.id), code=303)
@@ -145,25 +141,20 @@ def confirm(practitioner_id: str):
     if slot is None:
         return _slot_gone(view, practitioner, start)
 
-    reason = request.form.get("arsak", "").strip()
-    errors = {}
-    if request.method == "POST":
-        if not reason:
-            errors["arsak"] = _("Skriv kort hva timen gjelder.")
-        elif len(reason) > REASON_MAX:
-            errors["arsak"] = _("Teksten kan ikke være lengre enn %(max)s tegn.", max=REASON_MAX)
-        else:
-            appointment = store.book(view.id, slot, practitioner.name, reason)
-            if appointment is None:
-                return _slot_gone(view, practitioner, start)
-            flash(_("Timen er bestilt."))
-            return redirect(url_for(".show", appointment_id=appointment.id), code=303)
+    reason = request.form.get("arsak", "")
+    errors = reason_errors(reason) if request.method == "POST" else {}
+    if request.method == "POST" and not errors:
+        appointment = store.book(view.id, slot, practitioner.name, reason.strip())
+        if appointment is None:
+            return _slot_gone(view, practitioner, start)
+        flash(_("Timen er bestilt."))
+        return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     return render(
         "booking/confirm.html",
         status=422 if errors else 200,
         slot=slot,
         place=place(slot.kind, view.office),
-        reason=request.form.get("arsak", ""),
+        reason=reason,
         reason_max=REASON_MAX,
         errors=errors,
         **_page_context(view, practitioner),
@@ -175,23 +166,14 @@ def wish(practitioner_id: str):
     view = sandbox.current()
     if (blocked := unavailable_response(SERVICE_ID)) is not None:
         return blocked
-    practitioner = _practitioner(view, practitioner_id)
+    practitioner = practitioner_or_404(view, practitioner_id)
     preferred = request.form.get("tidspunkt", "")
     reason = request.form.get("arsak", "")
-    errors = {}
-    if request.method == "POST":
-        if not preferred.strip():
-            errors["tidspunkt"] = _("Skriv hvilke dager og tider som passer for deg.")
-        elif len(preferred) > PREFERRED_MAX:
-            errors["tidspunkt"] = _("Teksten kan ikke være lengre enn %(max)s tegn.", max=PREFERRED_MAX)
-        if not reason.strip():
-            errors["arsak"] = _("Skriv kort hva timen gjelder.")
-        elif len(reason.replace("\r\n", "\n")) > WISH_REASON_MAX:
-            errors["arsak"] = _("Teksten kan ikke være lengre enn %(max)s tegn.", max=WISH_REASON_MAX)
-        if not errors:
-            store.add_wish(view.id, practitioner.id, practitioner.name, preferred.strip(), reason.strip())
-            flash(_("Forslaget ditt er sendt til legekontoret. Du får svar i innboksen."))
-            return redirect(url_for(".index"), code=303)
+    errors = wish_errors(preferred, reason) if request.method == "POST" else {}
+    if request.method == "POST" and not errors:
+        store.add_wish(view.id, practitioner.id, practitioner.name, preferred.strip(), reason.strip())
+        flash(_("Forslaget ditt er sendt til legekontoret. Svaret ser du her i Timeavtaler."))
+        return redirect(url_for(".index"), code=303)
     return render(
         "booking/wish.html",
         status=422 if errors else 200,
@@ -213,7 +195,7 @@ def _own_appointment(appointment_id: int):
     return view, appointment
 
 
-def _title(appointment, office) -> str:
+def title(appointment, office) -> str:
     """ "23. juni 2023, kl. 10:00: Telefontime hos DDFL Test" (as in the seed)."""
     return _(
         "%(date)s, kl. %(time)s: %(kind)s hos %(office)s",
@@ -230,7 +212,7 @@ def show(appointment_id: int):
     return render(
         "booking/appointment.html",
         appointment=appointment,
-        title=_title(appointment, view.office),
+        title=title(appointment, view.office),
         place=place(appointment.kind, view.office),
         can_cancel=not appointment.cancelled and appointment.start.date() >= view.today,
         kinds=KINDS,
@@ -241,13 +223,14 @@ def show(appointment_id: int):
 def calendar_file(appointment_id: int):
     view, appointment = _own_appointment(appointment_id)
     body = ics.event(
-        uid=f"timeavtale-{appointment.id}-{view.id[:8]}@{request.host.split(':')[0]}",
+        uid=ics.appointment_uid(view.id, appointment.id, appointment.booked_at),
         start=appointment.start,
         end=appointment.end,
         summary=_("%(kind)s hos %(office)s", kind=KINDS[appointment.kind].name, office=view.office.name),
         location=place(appointment.kind, view.office),
         description=_("Behandler: %(name)s. Timen gjelder: %(reason)s", name=appointment.practitioner_name, reason=appointment.reason),
-        stamp=appointment.booked_at,
+        stamp=dt.datetime.now(dt.timezone.utc),
+        modified=appointment.cancelled_at or appointment.booked_at,
         cancelled=appointment.cancelled,
     )
     filename = f"timeavtale-{appointment.start:%Y-%m-%d-%H%M}.ics"
@@ -263,35 +246,4 @@ def cancel(appointment_id: int):
         store.cancel(appointment)
         flash(_("Timen er avbestilt."))
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
-    return render("booking/cancel.html", appointment=appointment, title=_title(appointment, view.office), kinds=KINDS)
-
-
-def _aware(moment: dt.datetime) -> str:
-    return moment.replace(tzinfo=OSLO).isoformat()
-
-
-@state_section("booking")
-def booking_state(view) -> dict:
-    """Practitioners, this sandbox's appointments and time wishes (docs/state.md)."""
-    return {
-        "practitioners": [
-            {"id": p.id, "name": p.name, "title": p.title, "own_gp": p.own_gp} for p in practitioners(view.scenario.model)
-        ],
-        "appointments": [
-            {
-                "id": a.id,
-                "practitioner": a.practitioner_id,
-                "start": _aware(a.start),
-                "slot": format_key(a.start),
-                "duration": a.duration,
-                "kind": a.kind,
-                "reason": a.reason,
-                "status": "avbestilt" if a.cancelled else "tildelt",
-            }
-            for a in store.appointments(view.id)
-        ],
-        "wishes": [
-            {"id": w.id, "practitioner": w.practitioner_id, "preferred": w.preferred, "reason": w.reason, "status": "venter på svar"}
-            for w in store.wishes(view.id)
-        ],
-    }
+    return render("booking/cancel.html", appointment=appointment, title=title(appointment, view.office), kinds=KINDS)

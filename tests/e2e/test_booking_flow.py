@@ -167,3 +167,56 @@ def test_a_time_wish_waits_for_an_answer(page, start, assert_accessible):
     expect(wishes).to_contain_text("Tirsdager etter kl. 14")
     assert_accessible(page)
     assert [w["preferred"] for w in booking_state(page)["wishes"]] == ["Tirsdager etter kl. 14"]
+
+
+def test_keyboard_focus_follows_the_calendar_swaps(page, start):
+    start(SCENARIO, "/timeavtaler/bestill/astrid")
+    page.get_by_role("link", name="14. desember, ledige timer", exact=True).press("Enter")
+    expect(page.get_by_role("heading", name="Ledige timer 14. des. 2023")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="08:00 Hastetime 15 min")).to_be_focused()
+
+    page.get_by_role("link", name="Neste måned").press("Enter")
+    expect(page.get_by_role("table", name="Januar 2024")).to_be_visible()
+    expect(page.get_by_role("link", name="Neste måned")).to_be_focused()
+    page.keyboard.press("Enter")
+    # February is the last month one can book: its arrow is gone, focus stays in the calendar.
+    expect(page.get_by_role("table", name="Februar 2024")).to_be_visible()
+    expect(page.get_by_role("link", name="Neste måned")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Februar 2024")).to_be_focused()
+
+
+def test_the_lost_slot_message_has_focus_when_the_page_opens(page, start):
+    start(SCENARIO, CONFIRM)
+    page.get_by_label("Hva gjelder timen?").fill("Vondt i kneet")
+    page.get_by_role("button", name="Bekreft time").click()
+    page.goto(CONFIRM)
+    expect(page.get_by_role("alert")).to_contain_text("Timen er ikke lenger ledig")
+    expect(page.get_by_role("alert")).to_be_focused()
+
+
+def test_the_office_answers_a_time_wish_and_the_patient_sees_the_time(page, start, assert_accessible):
+    start(SCENARIO, "/timeavtaler/bestill/august/foresla-tidspunkt")
+    page.get_by_label("Når passer det for deg?").fill("Tirsdager etter kl. 12")
+    page.get_by_label("Hva gjelder timen?").fill("Kontroll av blodtrykk")
+    page.get_by_role("button", name="Send forslag").click()
+
+    page.goto("/_sim/timeavtaler")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Svar på forslag til tidspunkt")
+    assert_accessible(page)
+    page.get_by_role("button", name="Avslå forslaget").click()
+    expect(page.get_by_role("alert")).to_contain_text("Skriv hvorfor legekontoret ikke kan tilby en time.")
+    assert_accessible(page)
+    page.get_by_label("Ledig time hos August").select_option("2023-12-12T12:00")
+    page.get_by_label("Melding til pasienten").fill("Passer tirsdag 12. desember?")
+    page.get_by_role("button", name="Foreslå og bestill timen").click()
+    expect(page.get_by_role("status")).to_contain_text("Svaret er sendt.")
+
+    page.get_by_role("link", name="Se pasientens timeavtaler").click()
+    wishes = page.get_by_role("region", name="Forslag til tidspunkt")
+    expect(wishes).to_contain_text("Legekontoret har satt opp en time")
+    expect(wishes).to_contain_text("Passer tirsdag 12. desember?")
+    assert_accessible(page)
+    wishes.get_by_role("link", name="12. desember 2023, kl. 12:00: Oppmøte hos DDFL Test").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("12. desember 2023, kl. 12:00: Oppmøte hos DDFL Test")
+    assert booking_state(page)["wishes"][0]["status"] == "time foreslått"

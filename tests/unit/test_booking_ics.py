@@ -73,3 +73,23 @@ def test_a_cancelled_appointment_says_so_and_a_naive_stamp_is_utc():
     _, event = the_event(make(cancelled=True, stamp=dt.datetime(2023, 12, 7, 9, 15)))
     assert str(event["STATUS"]) == "CANCELLED"
     assert event.decoded("DTSTAMP") == STAMP
+
+
+def test_a_cancellation_is_a_newer_version_of_the_same_event():
+    booked = dt.datetime(2023, 12, 7, 9, 15, tzinfo=dt.timezone.utc)
+    cancelled_at = dt.datetime(2023, 12, 8, 12, 0, tzinfo=dt.timezone.utc)
+    _, first = the_event(make(modified=booked))
+    _, later = the_event(make(modified=cancelled_at, cancelled=True))
+    assert first["UID"] == later["UID"]
+    assert (first["SEQUENCE"], later["SEQUENCE"]) == (0, 1)
+    assert later.decoded("LAST-MODIFIED") == cancelled_at
+
+
+def test_the_uid_is_stable_per_appointment_and_hides_the_sandbox_id():
+    booked = dt.datetime(2023, 12, 7, 9, 15)
+    uid = ics.appointment_uid("sandbox-secret", 1, booked)
+    assert uid == ics.appointment_uid("sandbox-secret", 1, booked)
+    assert uid.endswith("@helsenorge-simulator.invalid") and "sandbox-secret" not in uid
+    # The same row id after a reset, booked at another time, is another event.
+    assert uid != ics.appointment_uid("sandbox-secret", 1, booked + dt.timedelta(minutes=1))
+    assert uid != ics.appointment_uid("another", 1, booked)

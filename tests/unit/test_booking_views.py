@@ -151,7 +151,7 @@ def test_a_time_wish_is_listed_as_waiting_for_an_answer(holiday):
     page = holiday.get("/timeavtaler").get_data(as_text=True)
     assert "Forslaget ditt er sendt til legekontoret." in page and "Venter på svar" in page and "Tirsdager etter kl. 14" in page
     assert booking_state(holiday)["wishes"] == [
-        {"id": 1, "practitioner": "august", "preferred": "Tirsdager etter kl. 14", "reason": "Kontroll av blodtrykk", "status": "venter på svar"}
+        {"id": 1, "practitioner": "august", "preferred": "Tirsdager etter kl. 14", "reason": "Kontroll av blodtrykk", "status": "venter på svar", "appointment": None, "answer": ""}
     ]
 
 
@@ -167,3 +167,113 @@ def test_reset_frees_every_slot(holiday):
     book(holiday)
     holiday.post("/_sim/reset", data={"csrf_token": csrf_token(holiday, "/timeavtaler")})
     assert booking_state(holiday)["appointments"] == []
+
+
+def test_a_second_cancel_changes_nothing_and_another_sandbox_gets_404(app, holiday):
+    location = book(holiday).headers["Location"]
+    token = csrf_token(holiday, location)
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+    first = booking_state(holiday)["appointments"][0]
+    with app.app_context():
+        from portal.booking import store
+
+        appointment = db.session().get(Appointment, first["id"])
+        cancelled_at = appointment.cancelled_at
+        assert store.cancel(appointment) is False  # the losing request of two at once
+        assert appointment.cancelled_at == cancelled_at
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+
+    other = app.test_client()
+    other.get("/_sim/start/ferie-timebestilling")
+    live = book(holiday, path=CONFIRM.replace("10:00", "10:15")).headers["Location"]
+    other_token = csrf_token(other, "/timeavtaler")
+    assert other.get(f"{live}/avbestill").status_code == 404
+    assert other.post(f"{live}/avbestill", data={"csrf_token": other_token}).status_code == 404
+    assert other.get(f"{live}.ics").status_code == 404
+    assert booking_state(holiday)["appointments"][1]["status"] == "tildelt"
+
+
+def set_booking_absent(client):
+    token = csrf_token(client, "/_sim/kontor")
+    client.post("/_sim/kontor", data={"csrf_token": token, "absent-bestill-time": "on", "absence-bestill-time": "Borte til 3. januar."})
+    return token
+
+
+def test_while_the_office_is_absent_booking_shows_the_absence_page_and_existing_appointments_stay(holiday):
+    location = book(holiday).headers["Location"]
+    token = set_booking_absent(holiday)
+    for path in ("/timeavtaler/bestill", CALENDAR, CONFIRM, "/timeavtaler/bestill/astrid/foresla-tidspunkt"):
+        page = holiday.get(path).get_data(as_text=True)
+        assert "Legekontoret har fravær" in page and "Borte til 3. januar." in page, path
+    refused = holiday.post(CONFIRM, data={"csrf_token": token, "tid": "2023-12-14T10:15", "arsak": "Likevel"})
+    assert refused.status_code == 409 and len(booking_state(holiday)["appointments"]) == 1
+    # The patient still sees, downloads and cancels the appointment they have.
+    assert "Telefontime hos DDFL Test" in holiday.get("/timeavtaler").get_data(as_text=True)
+    assert "Avbestill time</a>" in holiday.get(location).get_data(as_text=True)
+    assert holiday.get(f"{location}.ics").status_code == 200
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+    assert booking_state(holiday)["appointments"][0]["status"] == "avbestilt"
+
+
+def test_while_booking_is_off_existing_appointments_can_still_be_cancelled(holiday):
+    location = book(holiday).headers["Location"]
+    token = csrf_token(holiday, "/_sim/kontor")
+    holiday.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "bestill-time"})
+    page = holiday.get("/timeavtaler").get_data(as_text=True)
+    assert "Telefontime hos DDFL Test" in page and 'href="/timeavtaler/bestill"' not in page
+    assert "Avbestill time</a>" in holiday.get(location).get_data(as_text=True)
+    assert holiday.post(f"{location}/avbestill", data={"csrf_token": token}).status_code == 303
+    assert booking_state(holiday)["appointments"][0]["status"] == "avbestilt"
+
+
+def send_wish(client, practitioner="august", preferred="Tirsdager etter kl. 14"):
+    path = f"/timeavtaler/bestill/{practitioner}/foresla-tidspunkt"
+    client.post(path, data={"csrf_token": csrf_token(client, path), "tidspunkt": preferred, "arsak": "Kontroll av blodtrykk"})
+    return booking_state(client)["wishes"][-1]["id"]
+
+
+def answer(client, wish_id, **fields):
+    return client.post("/_sim/timeavtaler", data={"csrf_token": csrf_token(client, "/_sim/kontor"), "forslag": wish_id} | fields)
+
+
+def test_the_office_answers_a_wish_with_a_time_that_gets_booked(holiday):
+    wish_id = send_wish(holiday)
+    page = holiday.get("/_sim/timeavtaler").get_data(as_text=True)
+    assert "Tirsdager etter kl. 14" in page and 'value="2023-12-12T12:00"' in page
+    response = answer(holiday, wish_id, svar="foresla", **{f"tid-{wish_id}": "2023-12-12T12:00", f"melding-{wish_id}": "Passer tirsdag?"})
+    assert response.status_code == 303 and response.headers["Location"] == f"/_sim/timeavtaler?svart={wish_id}"
+    (appointment,) = booking_state(holiday)["appointments"]
+    assert (appointment["practitioner"], appointment["slot"], appointment["reason"]) == ("august", "2023-12-12T12:00", "Kontroll av blodtrykk")
+    (wish,) = booking_state(holiday)["wishes"]
+    assert (wish["status"], wish["appointment"], wish["answer"]) == ("time foreslått", appointment["id"], "Passer tirsdag?")
+    patient = holiday.get("/timeavtaler").get_data(as_text=True)
+    assert "Legekontoret har satt opp en time" in patient and "12. desember 2023, kl. 12:00" in patient and "Passer tirsdag?" in patient
+    # Answered once: a second answer (another tab) stores nothing.
+    again = answer(holiday, wish_id, svar="avsla", **{f"melding-{wish_id}": "Nei"})
+    assert again.status_code == 422 and "Forslaget er allerede besvart." in again.get_data(as_text=True)
+    assert booking_state(holiday)["wishes"][0]["status"] == "time foreslått"
+
+
+def test_the_office_declines_a_wish_with_a_reason(holiday):
+    wish_id = send_wish(holiday)
+    missing = answer(holiday, wish_id, svar="avsla")
+    assert missing.status_code == 422 and "Skriv hvorfor legekontoret ikke kan tilby en time." in missing.get_data(as_text=True)
+    assert answer(holiday, wish_id, svar="avsla", **{f"melding-{wish_id}": "Ingen tirsdager før jul."}).status_code == 303
+    assert booking_state(holiday)["wishes"][0] | {"id": 0} == {
+        "id": 0, "practitioner": "august", "preferred": "Tirsdager etter kl. 14", "reason": "Kontroll av blodtrykk",
+        "status": "avslått", "appointment": None, "answer": "Ingen tirsdager før jul.",
+    }
+    assert booking_state(holiday)["appointments"] == []
+    assert "Legekontoret kan ikke tilby en time" in holiday.get("/timeavtaler").get_data(as_text=True)
+
+
+def test_the_office_cannot_book_a_taken_slot_or_answer_another_sandboxs_wish(app, holiday):
+    wish_id = send_wish(holiday, practitioner="astrid")
+    book(holiday)  # the patient takes 14 Dec 10:00 meanwhile
+    taken = answer(holiday, wish_id, svar="foresla", **{f"tid-{wish_id}": "2023-12-14T10:00"})
+    assert taken.status_code == 422 and "Velg en ledig time." in taken.get_data(as_text=True)
+    other = app.test_client()
+    other.get("/_sim/start/ferie-timebestilling")
+    stranger = answer(other, wish_id, svar="avsla", **{f"melding-{wish_id}": "Nei"})
+    assert stranger.status_code == 422 and "Forslaget finnes ikke." in stranger.get_data(as_text=True)
+    assert booking_state(holiday)["wishes"][0]["status"] == "venter på svar"

@@ -20,3 +20,17 @@ document.addEventListener("input", (event) => {
 document.addEventListener("reset", (event) => {
   setTimeout(() => event.target.querySelectorAll("[data-counter]").forEach(updateCounter));
 });
+
+// Keyboard focus after htmx swaps a region in place (the booking calendar).
+// htmx puts focus back on the new element with the same id; a chosen day then
+// sends it on to its free slots (data-focus-after-swap="<id>"). If the focused
+// element is gone (the last month has no "next" arrow), focus goes to the
+// region's data-focus-fallback, never to the top of the page.
+document.addEventListener("htmx:after:settle", (event) => {
+  const region = event.target;
+  if (!(region instanceof Element) || !region.matches("[data-focus-fallback]")) return;
+  const active = document.activeElement;
+  const nextId = region.contains(active) ? active.dataset.focusAfterSwap : region.dataset.focusFallback;
+  const next = nextId && document.getElementById(nextId);
+  if (next) next.focus();
+});
