@@ -1,7 +1,9 @@
 """Per-browser sandboxes: a signed cookie names a row, the row names its scenario.
 
 What a page shows is the scenario's seed with the sandbox's overrides laid on
-top; reading it costs one primary-key lookup per request.
+top; reading it costs one primary-key lookup per request: a prebuilt Core
+select, as every page asks. The views that change a sandbox use the ORM row
+(``SandboxView.row``), loaded when first asked for.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from flask import current_app, g, request, session
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, select
 from werkzeug.exceptions import Forbidden
 
 from . import db
@@ -38,13 +40,21 @@ def scenarios() -> dict[str, Scenario]:
 class SandboxView:
     """The effective state of one sandbox: seed plus overrides."""
 
-    row: Sandbox
+    id: str
     scenario: Scenario
+    stored_overrides: dict  # as read at the start of the request
     read_only: bool = False  # a participant following someone else's sandbox
 
+    @cached_property
+    def row(self) -> Sandbox:
+        """The ORM row, for views that change the sandbox: assign to its fields and commit."""
+        return db.session().get(Sandbox, self.id)
+
     @property
-    def id(self) -> str:
-        return self.row.id
+    def overrides(self) -> dict:
+        # Once a view has changed the row, its values are the ones that count.
+        row = self.__dict__.get("row")
+        return row.overrides if row is not None else self.stored_overrides
 
     @property
     def today(self):
@@ -64,11 +74,11 @@ class SandboxView:
 
     @property
     def panel_message(self) -> str:
-        return self.row.overrides.get("panel_message", self.scenario.panel.message)
+        return self.overrides.get("panel_message", self.scenario.panel.message)
 
     @cached_property
     def services(self) -> list[ServiceState]:
-        return services_of(self.scenario, self.row.overrides.get("services"))
+        return services_of(self.scenario, self.overrides.get("services"))
 
     def service(self, service_id: str) -> ServiceState:
         return next(s for s in self.services if s.id == service_id)
@@ -100,13 +110,26 @@ def services_of(scenario: Scenario, changed: dict | None = None) -> list[Service
     ]
 
 
-def _new_row(scenario_id: str) -> Sandbox:
+def _new_sandbox(scenario_id: str) -> SandboxView:
     row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
     db.session().add(row)
     db.session().commit()
     session[COOKIE_KEY] = row.id
     session.permanent = True
-    return row
+    view = SandboxView(row.id, scenarios()[scenario_id], {})
+    view.row = row
+    return view
+
+
+_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(Sandbox.id == bindparam("id"))
+
+
+def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
+    """The sandbox ``sandbox_id`` if it exists and its scenario still does."""
+    found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
+    if found is None or found.scenario_id not in scenarios():
+        return None
+    return SandboxView(sandbox_id, scenarios()[found.scenario_id], found.overrides or {}, read_only=read_only)
 
 
 def current() -> SandboxView:
@@ -122,31 +145,27 @@ def current() -> SandboxView:
 
 
 def _own() -> SandboxView:
-    row = None
-    if sandbox_id := session.get(COOKIE_KEY):
-        row = db.session().get(Sandbox, sandbox_id)
-    if row is None or row.scenario_id not in scenarios():
-        row = _new_row(current_app.config["DEFAULT_SCENARIO"])
-    return SandboxView(row, scenarios()[row.scenario_id])
+    stored = _stored(sandbox_id) if (sandbox_id := session.get(COOKIE_KEY)) else None
+    return stored or _new_sandbox(current_app.config["DEFAULT_SCENARIO"])
 
 
 def _followed() -> SandboxView | None:
+    """The trainer's sandbox this browser follows: shown on reading, refused on writing."""
     if not (followed_id := session.get(FOLLOW_KEY)):
         return None
-    row = db.session().get(Sandbox, followed_id)
-    if row is None or row.scenario_id not in scenarios():
+    view = _stored(followed_id, read_only=True)
+    if view is None:
         session.pop(FOLLOW_KEY)  # the trainer's demo is gone; back to this browser's own
         return None
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         raise ReadOnlySandbox()
-    return SandboxView(row, scenarios()[row.scenario_id], read_only=True)
+    return view
 
 
 def start(scenario_id: str) -> SandboxView:
     """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
     session.pop(FOLLOW_KEY, None)
-    row = _new_row(scenario_id)
-    g.sandbox = SandboxView(row, scenarios()[scenario_id])
+    g.sandbox = _new_sandbox(scenario_id)
     return g.sandbox
 
 
@@ -165,7 +184,7 @@ def reset(view: SandboxView) -> None:
         clean_up(view)
     for table in reversed(Base.metadata.sorted_tables):
         if "sandbox_id" in table.c:
-            db.session().execute(delete(table).where(table.c.sandbox_id == view.row.id))
+            db.session().execute(delete(table).where(table.c.sandbox_id == view.id))
     view.row.overrides = {}
     db.session().commit()
     g.pop("sandbox", None)

@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, make_response, render_template, request
-from babel.support import Translations
-from flask_babel import Babel, format_date
+from babel.support import NullTranslations, Translations
+from flask_babel import Babel, Domain, format_date
 from jinja2_fragments.flask import render_block
 
 from .catalog import CATALOG
@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
 
 
 def _install_fast_gettext(app: Flask) -> None:
-    """Templates translate through the nb catalogue loaded once.
+    """Templates, ``gettext`` and lazy texts translate through the nb catalogue loaded once.
 
     The portal speaks bokmål only, so a per-call locale lookup (Flask-Babel's
     default, a tenth of a page's render time) buys nothing. Should a second
@@ -36,6 +36,23 @@ def _install_fast_gettext(app: Flask) -> None:
     """
     translations = Translations.load(str(Path(app.root_path) / "translations"), ["nb"])
     app.jinja_env.install_gettext_translations(translations, newstyle=True)
+    babel.domain_instance = _BokmalDomain(translations)
+
+
+class _BokmalDomain(Domain):
+    """Flask-Babel's message domain with the one catalogue fixed.
+
+    Used by ``gettext`` and by lazy texts such as the catalogue's button names,
+    which are translated again each time a page shows them.
+    """
+
+    def __init__(self, translations: Translations):
+        super().__init__()
+        self._translations = translations
+
+    def get_translations(self) -> Translations | NullTranslations:
+        # Outside an app context Flask-Babel leaves texts untranslated; so do we.
+        return self._translations if g else NullTranslations()
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, String, bindparam, cast, literal, select, union_all
 
 from .. import db, rules
 from ..sandbox import SandboxView
@@ -110,16 +110,22 @@ def thread(view: SandboxView, key: str) -> ThreadView | None:
     return next((t for t in threads(view) if t.key == key), None)
 
 
+# The sandbox's own threads (key "m<id>", no mark: read) and every read/unread
+# mark, in one prebuilt statement: the front page asks on every view.
+_OWN_THREADS_AND_MARKS = union_all(
+    select((literal("m", String) + cast(MessageThread.id, String)).label("key"), literal(None, Boolean).label("read")).where(
+        MessageThread.sandbox_id == bindparam("sandbox")
+    ),
+    select(ThreadState.thread_key, ThreadState.read).where(ThreadState.sandbox_id == bindparam("sandbox"), ThreadState.read.is_not(None)),
+)
+
+
 def unread_count(view: SandboxView) -> int:
-    """The unread threads, as ``threads`` marks them, without loading the
-    messages: the front page asks on every view."""
-    session = db.session()
+    """The unread threads, as ``threads`` marks them, without loading the messages."""
+    rows = db.session().connection().execute(_OWN_THREADS_AND_MARKS, {"sandbox": view.id}).all()
     read = {f"s{number}": seed.read for number, seed in enumerate(view.scenario.inbox, start=1)}
-    read.update((f"m{thread_id}", True) for thread_id in session.scalars(select(MessageThread.id).where(MessageThread.sandbox_id == view.id)))
-    states = session.execute(
-        select(ThreadState.thread_key, ThreadState.read).where(ThreadState.sandbox_id == view.id, ThreadState.read.is_not(None))
-    )
-    read.update((key, state) for key, state in states if key in read)
+    read.update((key, True) for key, mark in rows if mark is None)
+    read.update((key, mark) for key, mark in rows if mark is not None and key in read)
     return sum(1 for is_read in read.values() if not is_read)
 
 

@@ -46,7 +46,7 @@ AFTER_HOLIDAY = (
 
 def version(view: sandbox.SandboxView) -> str:
     """A fingerprint of what the patient sees: the scenario and every office-side change."""
-    state = json.dumps([view.row.scenario_id, view.row.overrides], sort_keys=True, ensure_ascii=False)
+    state = json.dumps([view.scenario.id, view.overrides], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 

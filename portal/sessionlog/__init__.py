@@ -87,8 +87,8 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
 
 
 # The participant number is the sandbox's latest, one more at a reset: worked
-# out inside the one INSERT, so logging costs one statement. Built once, as it
-# runs after every page view.
+# out inside the one INSERT, so logging costs one statement. Built once and run
+# on the request's connection (no ORM work), as it follows every page view.
 _events = SessionEvent.__table__
 _INSERT_EVENT = insert(_events).values(
     sandbox=bindparam("sandbox"),
@@ -113,7 +113,7 @@ def record(response: Response) -> Response:
     sandbox_id, kind, detail = found
     path = request.full_path.rstrip("?") if request.query_string else request.path
     try:
-        db.session().execute(
+        db.session().connection().execute(
             _INSERT_EVENT,
             {
                 "sandbox": sandbox_id,
