@@ -71,14 +71,17 @@ def is_htmx_request() -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
 
 
-def render(template: str, block: str | None = None, status: int = 200, **context) -> Response:
+def render(template: str, block: str | None = None, status: int | None = None, **context) -> Response:
     """The whole page, or for htmx just the named block of the same template.
 
-    A form's errors passed as ``errors=`` (field name -> message) are also
-    noted in ``g.form_errors``, so the session log records which fields had them.
+    A form's errors passed as ``errors=`` (field name -> message) make the
+    status 422 unless another is given, and are noted in ``g.form_errors``, so
+    the session log records which fields had them.
     """
     if context.get("errors"):
         g.form_errors = context["errors"]
+    if status is None:
+        status = 422 if context.get("errors") else 200
     if block and is_htmx_request():
         html = render_block(template, block, **context)
     else:

@@ -71,7 +71,6 @@ def answer_wishes():
     wishes = store.wishes(view.id)
     return render(
         "booking/office_answer.html",
-        status=422 if errors else 200,
         waiting=[w for w in wishes if w.answer is None],
         answered=[w for w in wishes if w.answer is not None][::-1],
         slots=_slots_by_practitioner(view),

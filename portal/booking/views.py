@@ -107,7 +107,6 @@ def start():
         errors["behandler"] = _("Velg en behandler.")
     return render(
         "booking/practitioners.html",
-        status=422 if errors else 200,
         practitioners=choices,
         chosen=chosen,
         errors=errors,
@@ -151,7 +150,6 @@ def confirm(practitioner_id: str):
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     return render(
         "booking/confirm.html",
-        status=422 if errors else 200,
         slot=slot,
         place=place(slot.kind, view.office),
         reason=reason,
@@ -176,7 +174,6 @@ def wish(practitioner_id: str):
         return redirect(url_for(".index"), code=303)
     return render(
         "booking/wish.html",
-        status=422 if errors else 200,
         active_tab="foresla",
         preferred=preferred,
         reason=reason,

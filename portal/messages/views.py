@@ -290,7 +290,6 @@ def office_reply():
             return redirect(url_for("messages.office_reply", svart=target.key), code=303)
     return render(
         "messages/office_reply.html",
-        status=422 if errors else 200,
         threads=threads,
         chosen=chosen,
         body=body,
