@@ -94,12 +94,16 @@ def save():
 
 @bp.post("/kontor/tjeneste")
 def toggle():
-    """The switch: a service on or off at once, without saving the texts being edited."""
+    """The switch: a service on or off at once, without saving the texts being edited.
+
+    The button says which state it asks for ("forny-resept:off"), not "flip",
+    so a double click or a resent form leaves the service as the trainer meant.
+    """
     view = sandbox.current()
-    service_id = request.form.get("service", "")
-    if service_id not in CATALOG:
+    service_id, _, wanted = request.form.get("service", "").partition(":")
+    if service_id not in CATALOG or wanted not in ("on", "off"):
         abort(400)
-    _save(view, {"services": {service_id: {"on": not view.service(service_id).on}}})
+    _save(view, {"services": {service_id: {"on": wanted == "on"}}})
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="switch", service=view.service(service_id)))
     return redirect(local_path(request.form.get("next"), url_for("office.editor")), code=303)

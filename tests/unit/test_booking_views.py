@@ -218,7 +218,7 @@ def test_while_the_office_is_absent_booking_shows_the_absence_page_and_existing_
 def test_while_booking_is_off_existing_appointments_can_still_be_cancelled(holiday):
     location = book(holiday).headers["Location"]
     token = csrf_token(holiday, "/_sim/kontor")
-    holiday.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "bestill-time"})
+    holiday.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "bestill-time:off"})
     page = holiday.get("/timeavtaler").get_data(as_text=True)
     assert "Telefontime hos DDFL Test" in page and 'href="/timeavtaler/bestill"' not in page
     assert "Avbestill time</a>" in holiday.get(location).get_data(as_text=True)

@@ -139,7 +139,7 @@ def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_o
     refused = client.post("/innboks/s3", data={"body": "Hei", "action": "send"})
     assert refused.status_code == 409 and "Legekontoret har fravær" in refused.text
 
-    client.post("/_sim/kontor/tjeneste", data={"service": "forny-resept"})  # switched off
+    client.post("/_sim/kontor/tjeneste", data={"service": "forny-resept:off"})  # switched off
     page = client.get("/innboks/s2").text
     assert "fastlegen din ikke tilbyr denne tjenesten" in page and "Send svar" not in page
     htmx = client.post(

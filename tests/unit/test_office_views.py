@@ -21,11 +21,15 @@ def services(client):
 def test_the_switch_flips_a_service_and_stores_only_the_change(app, client):
     client.get("/_sim/start/alle-tjenester-pa")
     token = csrf_token(client)
-    response = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept"})
+    response = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:off"})
     assert response.status_code == 303 and response.headers["Location"] == "/_sim/kontor"
     assert services(client)["forny-resept"]["on"] is False
 
-    htmx = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept"}, headers={"HX-Request": "true"})
+    again = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:off"})  # a double click
+    assert again.status_code == 303 and services(client)["forny-resept"]["on"] is False
+    assert client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept"}).status_code == 400
+
+    htmx = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:on"}, headers={"HX-Request": "true"})
     assert htmx.headers["HX-Trigger"] == "sandbox-changed"
     assert 'aria-checked="true"' in htmx.get_data(as_text=True) and "<html" not in htmx.get_data(as_text=True)
     with app.app_context():
@@ -71,7 +75,7 @@ def test_demo_poll_answers_204_while_nothing_changed(client):
     version = state(client)["demo"]["version"]
     htmx = {"HX-Request": "true"}
     assert client.get(f"/_sim/demo?part=patient&v={version}", headers=htmx).status_code == 204
-    client.post("/_sim/kontor/tjeneste", data={"csrf_token": csrf_token(client), "service": "bestill-time"})
+    client.post("/_sim/kontor/tjeneste", data={"csrf_token": csrf_token(client), "service": "bestill-time:off"})
     changed = client.get(f"/_sim/demo?part=patient&v={version}", headers=htmx)
     assert changed.status_code == 200 and 'id="live-patient"' in changed.get_data(as_text=True)
     assert state(client)["demo"]["version"] != version
@@ -92,7 +96,7 @@ def test_a_participant_reads_the_trainers_sandbox_and_cannot_write(app):
     assert state(participant)["demo"]["following"] is True
     assert "Kurt Håkon" in participant.get("/").get_data(as_text=True)
 
-    refused = participant.post("/_sim/kontor/tjeneste", data={"csrf_token": own_token, "service": "bestill-time"})
+    refused = participant.post("/_sim/kontor/tjeneste", data={"csrf_token": own_token, "service": "bestill-time:off"})
     assert refused.status_code == 403 and "Du kan ikke endre kursholderens demo" in refused.get_data(as_text=True)
     htmx = participant.post("/_sim/kontor", data={"csrf_token": own_token}, headers={"HX-Request": "true"})
     assert htmx.status_code == 403 and htmx.headers["HX-Redirect"] == "/_sim/demo/kun-visning"
