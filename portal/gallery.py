@@ -16,7 +16,7 @@ from . import rules
 from .catalog import CATALOG
 from .sandbox import services_of
 from .scenarios import Scenario
-from .testing import CHROMIUM_ARGS, SimServer, chromium_executable
+from .testing import CHROMIUM_ARGS, SimServer, chromium_env, chromium_executable
 
 DEFAULT_WIDTHS = (375, 1280)
 
@@ -73,7 +73,7 @@ def make_gallery(
 
     done = 0
     with SimServer(scenarios=app.config["SCENARIOS_DIR"]) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, executable_path=chromium_executable(playwright))
+        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, env=chromium_env(), executable_path=chromium_executable(playwright))
         try:
             for scenario_id, pages in plan.items():
                 (out / scenario_id).mkdir(exist_ok=True)

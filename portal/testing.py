@@ -34,6 +34,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def chromium_env() -> dict[str, str]:
+    """The environment to launch Chromium in: Norwegian, so the browser's own
+    controls (the file picker's «Velg filer») read as a patient's browser does.
+    Needs Chromium's Norwegian locale (Debian: chromium-l10n); else English."""
+    return {**os.environ, "LANGUAGE": "nb"}
+
+
 def system_chromium() -> str | None:
     """The system Chromium if there is one (Playwright's own download may be impossible)."""
     explicit = os.environ.get("PORTAL_CHROMIUM")

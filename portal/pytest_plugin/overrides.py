@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..testing import CHROMIUM_ARGS, chromium_executable
+from ..testing import CHROMIUM_ARGS, chromium_env, chromium_executable
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +31,7 @@ def _verify_url(request: pytest.FixtureRequest) -> None:
 def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, playwright) -> dict:
     if browser_name != "chromium":
         return browser_type_launch_args
-    args = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
+    args = {"env": chromium_env(), **browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
     if not {"channel", "executable_path"} & args.keys() and (executable := chromium_executable(playwright)):
         args["executable_path"] = executable
     return args
