@@ -18,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .messages.uploads import UploadRequest
     from .office import bp as office_bp
     from .scenarios import ScenarioLibrary
-    from .services import bp as services_bp
+    from .services.views import bp as services_bp
     from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
 
@@ -31,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.request_class = UploadRequest
     load_config(app, config)
 
-    library = ScenarioLibrary(app.config["SCENARIOS_DIR"])
+    library = ScenarioLibrary(app.config["SCENARIOS_DIR"], app.config["GP_SERVICES"])
     scenarios = library.scenarios
     if app.config["DEFAULT_SCENARIO"] not in scenarios:
         raise ValueError(

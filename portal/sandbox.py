@@ -19,8 +19,8 @@ from werkzeug.exceptions import Forbidden
 
 from . import db
 from .models import Base, Sandbox
-from .rules import ServiceState
-from .scenarios import SERVICE_IDS, Scenario
+from .scenarios import Scenario
+from .services.catalog import OfficeChanges, OfficeSettings, ServiceState, current_catalog
 
 COOKIE_KEY = "sandbox"
 # A participant in a live demo room follows the trainer's sandbox, read-only.
@@ -72,42 +72,27 @@ class SandboxView:
     def office(self):
         return self.scenario.office
 
+    @cached_property
+    def settings(self) -> OfficeSettings:
+        """The office-side settings: the scenario's, with this sandbox's changes."""
+        return OfficeSettings.of(self.scenario, current_catalog(), self.overrides)
+
     @property
     def panel_message(self) -> str:
-        return self.overrides.get("panel_message", self.scenario.panel.message)
+        return self.settings.panel_message
 
-    @cached_property
+    @property
     def services(self) -> list[ServiceState]:
-        return services_of(self.scenario, self.overrides.get("services"))
+        return self.settings.services
 
     def service(self, service_id: str) -> ServiceState:
-        return next(s for s in self.services if s.id == service_id)
+        return self.settings.service(service_id)
 
-    def set_overrides(self, overrides: dict) -> None:
-        """New office-side edits (the caller commits them); the services follow."""
-        self.row.overrides = overrides
-        self.__dict__.pop("services", None)  # drop the cached_property
-
-
-def services_of(scenario: Scenario, changed: dict | None = None) -> list[ServiceState]:
-    """The four services of ``scenario`` in the webinar's order, with
-    ``changed`` (a sandbox's office-side edits, by service id) laid over the seed."""
-    seeded = scenario.services.by_id()
-    changed = changed or {}
-
-    def value(sid: str, key: str, seed):
-        return changed.get(sid, {}).get(key, seed)
-
-    return [
-        ServiceState(
-            id=sid,
-            on=value(sid, "on", seeded[sid].offered),
-            message=value(sid, "message", seeded[sid].message),
-            absent=value(sid, "absent", seeded[sid].absent),
-            absence_message=value(sid, "absence_message", seeded[sid].absence_message),
-        )
-        for sid in SERVICE_IDS
-    ]
+    def change_office_settings(self, changes: OfficeChanges) -> None:
+        """Store what the office changed (only what differs from the scenario) and commit."""
+        self.row.overrides = self.settings.with_changes(changes)
+        db.session().commit()
+        self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
 def _new_sandbox(scenario_id: str) -> SandboxView:

@@ -12,8 +12,6 @@ from babel.support import NullTranslations, Translations
 from flask_babel import Babel, Domain, format_date
 from jinja2_fragments.flask import render_block
 
-from .catalog import CATALOG
-
 babel = Babel()
 
 
@@ -22,7 +20,7 @@ def init_app(app: Flask) -> None:
     _install_fast_gettext(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(static_url=static_url, catalog=CATALOG, format_date=format_date)
+    app.jinja_env.globals.update(static_url=static_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
     # Pages that looked up this browser's sandbox show its persona and the simulator bar.
     app.context_processor(lambda: {"sandbox": g.get("sandbox")})
 

@@ -10,7 +10,8 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
-from ..services.absence import unavailable_response
+from ..services.catalog import current_catalog
+from ..services.views import unavailable_response
 from ..web import render
 from . import bp, ics, store
 from .forms import PREFERRED_MAX, REASON_MAX, WISH_REASON_MAX, reason_errors, wish_errors
@@ -18,7 +19,14 @@ from .kinds import KINDS, place
 from .month import Month, grid
 from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
 
-SERVICE_ID = "bestill-time"
+
+
+def _service_id() -> str:
+    """The GP service whose button leads here: «Bestill time»."""
+    service = current_catalog().leading_to(f"{bp.name}.start")
+    if service is None:
+        abort(404)
+    return service.id
 
 
 def practitioner_or_404(view, practitioner_id: str):
@@ -30,7 +38,7 @@ def practitioner_or_404(view, practitioner_id: str):
 
 def _page_context(view, practitioner) -> dict:
     """What every step of «Velg time» shows around its own content."""
-    service = view.service(SERVICE_ID)
+    service = view.service(_service_id())
     return {
         "practitioner": practitioner,
         "practitioners": practitioners(view.scenario.model),
@@ -86,7 +94,7 @@ def index():
         upcoming=[a for a in appointments if a.start.date() >= view.today],
         past=[a for a in appointments if a.start.date() < view.today][::-1],
         wishes=store.wishes(view.id),
-        service=view.service(SERVICE_ID),
+        service=view.service(_service_id()),
         appointment_title=lambda appointment: title(appointment, view.office),
     )
 
@@ -94,7 +102,7 @@ def index():
 @bp.route("/bestill", methods=["GET", "POST"])
 def start():
     view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+    if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
     choices = practitioners(view.scenario.model)
     if len(choices) == 1 and request.method == "GET":
@@ -117,7 +125,7 @@ def start():
 @bp.get("/bestill/<practitioner_id>")
 def choose_time(practitioner_id: str):
     view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+    if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
     practitioner = practitioner_or_404(view, practitioner_id)
     context = _page_context(view, practitioner) | _calendar_context(
@@ -129,7 +137,7 @@ def choose_time(practitioner_id: str):
 @bp.route("/bestill/<practitioner_id>/bekreft", methods=["GET", "POST"])
 def confirm(practitioner_id: str):
     view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+    if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
     practitioner = practitioner_or_404(view, practitioner_id)
     start = parse_key(request.values.get("tid"))
@@ -162,7 +170,7 @@ def confirm(practitioner_id: str):
 @bp.route("/bestill/<practitioner_id>/foresla-tidspunkt", methods=["GET", "POST"])
 def wish(practitioner_id: str):
     view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+    if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
     practitioner = practitioner_or_404(view, practitioner_id)
     preferred = request.form.get("tidspunkt", "")

@@ -5,7 +5,7 @@ from flask import Blueprint, redirect
 from .. import rules, sandbox
 from ..messages import inbox
 from ..web import render, static_url
-from .cards import SERVICE_CARDS
+from ..services.catalog import current_catalog
 
 bp = Blueprint("home", __name__)
 
@@ -26,7 +26,9 @@ def gp_services_context(view: sandbox.SandboxView) -> dict:
     return {
         **panel_context(view),
         # The cards keep the new front page's own order (the seed's), not the panel's.
-        "cards": [(view.service(sid), card) for sid, card in SERVICE_CARDS.items() if rules.service_shows_button(view.service(sid))],
+        "cards": [
+            (view.service(info.id), info) for info in current_catalog().in_card_order() if rules.service_shows_button(view.service(info.id))
+        ],
         "urgent_phone": view.office.urgent_phone or view.office.phone,
     }
 

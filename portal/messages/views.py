@@ -9,22 +9,14 @@ from flask import abort, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
-from ..catalog import CATALOG
-from ..scenarios import MESSAGE_MAX, MESSAGE_SERVICE_IDS, SUBJECT_MAX
-from ..services.absence import unavailable_response
+from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
+from ..services.catalog import current_catalog
+from ..services.views import unavailable_response
 from ..sim import state_section
 from ..web import render
 from . import bp, inbox, store, uploads
 from .forms import MessageForm, validate
 from .models import Attachment
-
-# Where each message service's form lives; its endpoint is the catalogue's.
-FORM_PATHS = {
-    "kontakt-legekontoret": "/kontakt-legekontoret",
-    "e-konsultasjon": "/e-konsultasjon",
-    "forny-resept": "/forny-resept",
-}
-
 
 @bp.app_template_filter("file_size")
 def _file_size(size: int) -> str:
@@ -111,7 +103,7 @@ def _compose_page(
         "messages/compose.html",
         block="compose",
         status=status,
-        info=CATALOG[service_id],
+        info=current_catalog()[service_id],
         service=service,
         message_visible=rules.service_message_visible(service),
         form=form,
@@ -166,14 +158,13 @@ def compose(service_id: str):
     return _to_thread(store.send(view, form_token, None, service_id, form))
 
 
-for _service_id, _path in FORM_PATHS.items():
-    bp.add_url_rule(
-        _path,
-        endpoint=CATALOG[_service_id].endpoint.split(".", 1)[1],
-        view_func=compose,
-        methods=["GET", "POST"],
-        defaults={"service_id": _service_id},
-    )
+@bp.record
+def _message_forms(state) -> None:
+    """Each message service's form at its own address (the app's catalogue
+    says which): ``url_for("messages.compose", service_id=…)``."""
+    for service in state.app.config["GP_SERVICES"]:
+        if service.lands_in_inbox:
+            state.add_url_rule(service.form_path, "compose", compose, methods=["GET", "POST"], defaults={"service_id": service.id})
 
 
 # ---------------------------------------------------------------- inbox
@@ -187,7 +178,7 @@ def inbox_page():
         threads=inbox.threads(view),
         drafts=inbox.drafts(view),
         draft_saved=bool(request.args.get("lagret")),
-        offered=[s for s in view.services if s.id in MESSAGE_SERVICE_IDS and s.on],
+        offered=[s for s in view.services if s.on and current_catalog()[s.id].lands_in_inbox],
     )
 
 
@@ -204,7 +195,7 @@ def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: s
         block="reply",
         status=status,
         thread=found,
-        info=CATALOG[found.service_id],
+        info=current_catalog()[found.service_id],
         service=service,
         no_reply=found.why_no_reply(service),
         focus_files=focus_files,

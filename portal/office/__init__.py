@@ -18,8 +18,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import db, rules, sandbox
-from ..catalog import CATALOG
 from ..home import gp_services_context
+from ..services.catalog import OfficeChanges, current_catalog
 from ..sim import state_section
 from ..web import is_htmx_request, local_path, render
 from . import forms
@@ -50,11 +50,6 @@ def version(view: sandbox.SandboxView) -> str:
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
-def _save(view: sandbox.SandboxView, changes: dict) -> None:
-    view.set_overrides(forms.apply_changes(forms.seed_of(view.scenario), view.row.overrides, changes))
-    db.session().commit()
-
-
 def _changed(response: Response) -> Response:
     # Live views on this page refresh at once instead of at their next poll.
     response.headers["HX-Trigger"] = "sandbox-changed"
@@ -65,7 +60,7 @@ def _editor_context(view: sandbox.SandboxView, values: dict | None = None, error
     return {
         "values": values or forms.form_values(view),
         "errors": errors or {},
-        "editor_services": [view.service(sid) for sid in forms.EDITOR_ORDER],
+        "editor_services": [view.service(s.id) for s in current_catalog().in_office_order()],
         "panel_on": rules.panel_is_on(view.services),
     }
 
@@ -81,11 +76,11 @@ def editor():
 @bp.post("/kontor")
 def save():
     view = sandbox.current()
-    values, errors = forms.read_form(request.form)
+    changes, errors = forms.read_form(request.form, current_catalog())
     if errors:
         # Everything typed is kept, as typed.
         return render("office/kontor.html", block="editor", status=422, **_editor_context(view, dict(request.form), errors))
-    _save(view, values)
+    view.change_office_settings(changes)
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="editor", saved=True, **_editor_context(view)))
     flash(_("Endringene er lagret."))
@@ -101,9 +96,9 @@ def toggle():
     """
     view = sandbox.current()
     service_id, _, wanted = request.form.get("service", "").partition(":")
-    if service_id not in CATALOG or wanted not in ("on", "off"):
+    if service_id not in current_catalog() or wanted not in ("on", "off"):
         abort(400)
-    _save(view, {"services": {service_id: {"on": wanted == "on"}}})
+    view.change_office_settings(OfficeChanges(services={service_id: {"on": wanted == "on"}}))
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="switch", service=view.service(service_id)))
     return redirect(local_path(request.form.get("next"), url_for("office.editor")), code=303)

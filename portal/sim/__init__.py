@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, redirect, request
 
 from .. import rules, sandbox
-from ..catalog import CATALOG
+from ..services.catalog import OfficeSettings, current_catalog
 from ..web import local_path, render
 
 bp = Blueprint("sim", __name__, url_prefix="/_sim")
@@ -26,7 +26,7 @@ def state_section(name: str):
 def dashboard():
     current = sandbox.current()
     tables = {
-        scenario.id: rules.webinar_table(scenario.panel.message, sandbox.services_of(scenario))
+        scenario.id: rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, current_catalog()).services)
         for scenario in sandbox.scenarios().values()
     }
     current_table = rules.webinar_table(current.panel_message, current.services)
@@ -75,7 +75,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
         "services": [
             {
                 "id": service.id,
-                "name": str(CATALOG[service.id].button),
+                "name": str(current_catalog()[service.id].button),
                 "on": service.on,
                 "message": service.message,
                 "message_visible": rules.service_message_visible(service),

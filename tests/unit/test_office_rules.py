@@ -4,8 +4,10 @@ import pytest
 
 from portal import rules
 from portal.office import forms
-from portal.rules import ServiceState
-from portal.scenarios import SERVICE_IDS, ScenarioError, parse_scenario
+from portal.scenarios import ScenarioError, parse_scenario
+from portal.services.catalog import GP_SERVICES, OfficeChanges, OfficeSettings, ServiceSeed, ServiceState
+
+SERVICE_IDS = GP_SERVICES.ids
 
 
 @pytest.mark.parametrize(
@@ -52,32 +54,33 @@ def test_the_trainers_table_has_three_states():
 
 @pytest.mark.parametrize("field, limit", [("panel_message", 200), ("message-forny-resept", 300), ("absence-bestill-time", 300)])
 def test_editor_limits(field, limit):
-    values, errors = forms.read_form({field: "x" * limit})
+    values, errors = forms.read_form({field: "x" * limit}, GP_SERVICES)
     assert errors == {}
-    values, errors = forms.read_form({field: "x" * (limit + 1)})
+    values, errors = forms.read_form({field: "x" * (limit + 1)}, GP_SERVICES)
     assert errors == {field: f"Feltet kan kun inneholde {limit} tegn!"}
 
 
 def test_a_line_break_counts_once_as_in_the_browser():
-    assert forms.read_form({"panel_message": "a\r\n" * 100})[1] == {}  # 200 characters
-    assert "panel_message" in forms.read_form({"panel_message": "a\r\n" * 100 + "b"})[1]
+    assert forms.read_form({"panel_message": "a\r\n" * 100}, GP_SERVICES)[1] == {}  # 200 characters
+    assert "panel_message" in forms.read_form({"panel_message": "a\r\n" * 100 + "b"}, GP_SERVICES)[1]
 
 
 def test_form_values_are_read_as_typed():
-    values, errors = forms.read_form({"panel_message": "  <b>Stengt</b>  ", "absent-e-konsultasjon": "on", "absence-e-konsultasjon": "Ring"})
+    changes, errors = forms.read_form({"panel_message": "  <b>Stengt</b>  ", "absent-e-konsultasjon": "on", "absence-e-konsultasjon": "Ring"}, GP_SERVICES)
     assert errors == {}
-    assert values["panel_message"] == "<b>Stengt</b>"
-    assert values["services"]["e-konsultasjon"] == {"message": "", "absent": True, "absence_message": "Ring"}
-    assert values["services"]["forny-resept"]["absent"] is False
+    assert changes.panel_message == "<b>Stengt</b>"
+    assert changes.services["e-konsultasjon"] == {"message": "", "absent": True, "absence_message": "Ring"}
+    assert changes.services["forny-resept"]["absent"] is False
 
 
 def test_only_what_differs_from_the_seed_is_stored():
-    seed = {"panel_message": "Hei", "services": {"forny-resept": {"on": True, "message": "", "absent": False, "absence_message": ""}}}
-    overrides = {"services": {"forny-resept": {"on": False}}, "inbox": {"kept": 1}}
-    changes = {"panel_message": "Hei", "services": {"forny-resept": {"message": "Ny", "absent": False, "absence_message": ""}}}
-    assert forms.apply_changes(seed, overrides, changes) == {"services": {"forny-resept": {"on": False, "message": "Ny"}}, "inbox": {"kept": 1}}
+    seeds = {sid: ServiceSeed(offered=True) for sid in SERVICE_IDS}
+    settings = OfficeSettings(GP_SERVICES, "Hei", seeds, {"services": {"forny-resept": {"on": False}}, "inbox": {"kept": 1}})
+    changes = OfficeChanges("Hei", {"forny-resept": {"message": "Ny", "absent": False, "absence_message": ""}})
+    assert settings.with_changes(changes) == {"services": {"forny-resept": {"on": False, "message": "Ny"}}, "inbox": {"kept": 1}}
     # Turning the service back on returns it to the seed: nothing stored for it.
-    assert forms.apply_changes(seed, {"services": {"forny-resept": {"on": False}}}, {"services": {"forny-resept": {"on": True}}}) == {}
+    settings = OfficeSettings(GP_SERVICES, "Hei", seeds, {"services": {"forny-resept": {"on": False}}})
+    assert settings.with_changes(OfficeChanges(services={"forny-resept": {"on": True}})) == {}
 
 
 SCENARIO = """\

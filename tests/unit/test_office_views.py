@@ -58,7 +58,7 @@ def test_saved_text_is_escaped_on_the_patients_pages(client):
 
 def test_an_absent_service_refuses_a_request_sent_anyway(app, client):
     from portal import sandbox
-    from portal.services.absence import absence_response
+    from portal.services.views import absence_response
 
     with app.test_request_context("/tjenester/forny-resept", method="POST"):
         sandbox.start("fravaer")

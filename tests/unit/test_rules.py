@@ -3,8 +3,9 @@ import itertools
 import pytest
 
 from portal import rules
-from portal.rules import ServiceState
-from portal.scenarios import SERVICE_IDS
+from portal.services.catalog import GP_SERVICES, ServiceState
+
+SERVICE_IDS = GP_SERVICES.ids
 
 PANEL_MESSAGE = "Vi avvikler ferie frem til 2. januar."
 

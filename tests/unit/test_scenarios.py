@@ -178,7 +178,7 @@ def test_bad_inbox_threads_name_line_and_field(tmp_path):
     found = problems(write(tmp_path, VALID + bad))
     start = VALID.count("\n")
     assert found == [
-        f"{tmp_path / 'test.yaml'}:{start + 3}: inbox.0.service: må være en av: kontakt-legekontoret, e-konsultasjon, forny-resept",
+        f"{tmp_path / 'test.yaml'}:{start + 3}: inbox.0.service: må være en av: forny-resept, e-konsultasjon, kontakt-legekontoret",
         f"{tmp_path / 'test.yaml'}:{start + 5}: inbox.0.closed_code: må være en av: 13",
         f"{tmp_path / 'test.yaml'}:{start + 7}: inbox.0.messages.0.from: må være en av: patient, office",
         f"{tmp_path / 'test.yaml'}:{start + 10}: inbox.0.messages.1.text: mangler (feltet er påkrevd)",
