@@ -46,7 +46,7 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
         pages.append(KeyPage("kalender", str(_l("Velg time")), url_for("booking.choose_time", practitioner_id=own_gp.id)))
         pages.append(KeyPage("timeavtaler", str(_l("Timeavtaler")), url_for("booking.index")))
     pages.append(KeyPage("innboks", str(_l("Innboks")), url_for("messages.inbox_page")))
-    pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("office.editor")))
+    pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("control.office.editor")))
     return pages
 
 

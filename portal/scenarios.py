@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
+from .booking.kinds import KINDS
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 
 
@@ -60,10 +61,8 @@ class ServiceSeeds(_Strict):
 
 # --- Appointment booking: the office's practitioners and their bookable slots ---
 
-# Slot kinds as written in scenario files; names and places are in portal/booking/kinds.py.
-SLOT_KINDS = ("oppmøte", "video", "telefon", "haste")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SlotKind = Literal["oppmøte", "video", "telefon", "haste"]
+SlotKind = Literal[tuple(KINDS)]  # as written in scenario files: see portal/booking/kinds.py
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 

@@ -1,24 +1,25 @@
 """The patient's booking pages. Free slots come from the scenario (slots.py)
 minus this sandbox's appointments (store.py); the calendar swaps in place with
-htmx. The office's side and /_sim/state are in sim.py."""
+htmx. The office's side and /_sim/state are in control.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import render
-from . import bp, ics, store
+from . import ics, store
 from .forms import PREFERRED_MAX, REASON_MAX, WISH_REASON_MAX, reason_errors, wish_errors
 from .kinds import KINDS, place
 from .month import Month, grid
 from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
 
+bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
 
 def _service_id() -> str:

@@ -1,22 +1,23 @@
-"""The message pages: the three forms, the inbox, a thread, downloads, and the trainer's office reply."""
+"""The patient's message pages: the message forms, the inbox, a thread, downloads."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
 
-from flask import abort, redirect, request, send_file, url_for
+from flask import Blueprint, abort, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
 from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
-from ..sim import state_section
 from ..web import render
-from . import bp, inbox, store, uploads
+from . import inbox, store, uploads
 from .forms import MessageForm, validate
 from .models import Attachment
+
+bp = Blueprint("messages", __name__)
 
 @bp.app_template_filter("file_size")
 def _file_size(size: int) -> str:
@@ -217,8 +218,7 @@ def thread(key: str):
     if request.method == "GET":
         # Opening marks it read, but not for a participant following a demo: that is the trainer's inbox.
         if not found.read and not view.read_only:
-            inbox.set_state(view, key, read=True)
-            db.session().commit()
+            store.mark_read(view, key)
         return _thread_page(view, found, MessageForm(), _token_from(None))
 
     if found.why_no_reply(view.service(found.service_id)):
@@ -253,76 +253,3 @@ def download(attachment_id: int):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-# ---------------------------------------------------------------- control plane
-
-
-@bp.route("/_sim/meldinger", methods=["GET", "POST"])
-def office_reply():
-    """The trainer answers a thread as the office, so an answer can arrive during a demo."""
-    view = sandbox.current()
-    threads = inbox.threads(view)
-    errors: dict[str, str] = {}
-    chosen, body, close = request.args.get("trad", ""), "", False
-    if request.method == "POST":
-        chosen = request.form.get("thread", "")
-        body = MessageForm.from_fields("", request.form.get("body")).body
-        close = request.form.get("close") == "13"
-        target = next((t for t in threads if t.key == chosen), None)
-        if target is None:
-            errors["thread"] = _("Velg en tråd.")
-        if not body.strip():
-            errors["body"] = _("Skriv svaret fra legekontoret.")
-        elif len(body) > MESSAGE_MAX:
-            errors["body"] = _("Svaret kan ha høyst %(max)s tegn.", max=MESSAGE_MAX)
-        if not errors:
-            store.add_office_reply(view, target.key, body, close)
-            return redirect(url_for("messages.office_reply", svart=target.key), code=303)
-    return render(
-        "messages/office_reply.html",
-        threads=threads,
-        chosen=chosen,
-        body=body,
-        close=close,
-        errors=errors,
-        answered=next((t for t in threads if t.key == request.args.get("svart")), None),
-    )
-
-
-@state_section("inbox")
-def _state(view) -> dict:
-    def files(attachments):
-        return [{"id": a.id, "name": a.name, "content_type": a.content_type, "size": a.size} for a in attachments]
-
-    threads = inbox.threads(view)
-    drafts = inbox.drafts(view)
-    draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
-    return {
-        "unread": inbox.unread_count(view),
-        "threads": [
-            {
-                "id": t.key,
-                "service": t.service_id,
-                "subject": t.subject,
-                "read": t.read,
-                "closed_code": t.closed_code,
-                "seeded": t.seeded,
-                "messages": [
-                    {"from": m.sender, "text": m.body, "sent_at": m.sent_at.isoformat(), "attachments": files(m.attachments)}
-                    for m in t.messages
-                ],
-            }
-            for t in threads
-        ],
-        "drafts": [
-            {
-                "service": d.service_id,
-                "subject": d.subject,
-                "text": d.body,
-                "saved_at": d.saved_at.isoformat(),
-                "attachments": files(draft_files.get(d.form_token, [])),
-            }
-            for d in drafts
-        ],
-    }

@@ -32,7 +32,8 @@ def sessions() -> None:
 def export(since: str | None, folder: Path) -> None:
     """Skriv alle nettlesernes logger som CSV (én rad per hendelse) og JSON (én økt per deltaker)."""
     from .. import create_app
-    from . import export as files, load_participants
+    from . import export as files
+    from .store import load_participants
 
     app = create_app()
     with app.app_context():

@@ -161,7 +161,7 @@ def test_an_unchanged_poll_costs_one_primary_key_read_and_writes_nothing(app):
 
 
 def test_a_participant_looking_around_leaves_the_trainers_sandbox_as_it_was(app):
-    from portal.sessionlog import load_participants
+    from portal.sessionlog.store import load_participants
 
     trainer, participant = app.test_client(), app.test_client()
     trainer.get("/_sim/start/e-konsultasjon-avsluttet")

@@ -8,7 +8,8 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from portal import sandbox
-from portal.sessionlog import events, export, load_participants
+from portal.sessionlog import events, export
+from portal.sessionlog.store import load_participants
 from portal.web import render
 
 

@@ -12,7 +12,7 @@ class DemoRoom(Base):
     __tablename__ = "demo_room"
 
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    # Deliberately not named sandbox_id: a reset clears what a sandbox made, but
-    # the room's code must outlive it so participants can keep joining. Deleting
-    # the sandbox itself still removes the room.
+    # Not an owner_column: a reset clears what a sandbox made, but the room's
+    # code must outlive it so participants can keep joining. Deleting the
+    # sandbox itself still removes the room.
     trainer_sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True, unique=True)

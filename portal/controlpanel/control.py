@@ -1,25 +1,14 @@
-"""The control plane under /_sim/: scenarios, start, reset and the state as JSON."""
+"""The control panel (/_sim/): every scenario with the webinar's table, start
+a scenario, reset, this browser's state as JSON, and a health check."""
 
 from flask import Blueprint, current_app, redirect, request
 
 from .. import rules, sandbox
+from ..control import state_sections
 from ..services.catalog import OfficeSettings, current_catalog
 from ..web import local_path, render
 
-bp = Blueprint("sim", __name__, url_prefix="/_sim")
-
-# Other areas add their part of /_sim/state here: name -> function(SandboxView).
-STATE_SECTIONS = {}
-
-
-def state_section(name: str):
-    """Register ``fn(view) -> JSON-able`` as the key ``name`` of /_sim/state."""
-
-    def register(fn):
-        STATE_SECTIONS[name] = fn
-        return fn
-
-    return register
+bp = Blueprint("panel", __name__)
 
 
 @bp.get("/")
@@ -31,7 +20,7 @@ def dashboard():
     }
     current_table = rules.webinar_table(current.panel_message, current.services)
     return render(
-        "sim/dashboard.html",
+        "controlpanel/dashboard.html",
         problems=current_app.extensions["portal.scenario_library"].problems,
         scenarios=sandbox.scenarios().values(),
         tables=tables,
@@ -42,7 +31,7 @@ def dashboard():
 @bp.get("/start/<scenario_id>")
 def start(scenario_id: str):
     if scenario_id not in sandbox.scenarios():
-        return render("sim/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
+        return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
     sandbox.start(scenario_id)
     return redirect(local_path(request.args.get("next")), code=303)
 
@@ -85,7 +74,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
             }
             for service in view.services
         ],
-        **{name: section(view) for name, section in STATE_SECTIONS.items()},
+        **{name: section(view) for name, section in state_sections.items()},
     }
 
 

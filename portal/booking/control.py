@@ -1,17 +1,17 @@
 """The booking on the control plane: the office answers a time wish
-(/_sim/timeavtaler), and the booking key of /_sim/state."""
+(/_sim/timeavtaler), and the booking section of /_sim/state."""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import sandbox
-from ..sim import state_section
+from ..control import state_section
 from ..web import render
-from . import office_bp, store
+from . import store
 from .forms import ANSWER_MAX, text_error
 from .kinds import KINDS
 from .slots import booking_window, format_key, free_slots, parse_key, practitioners
@@ -20,6 +20,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 # The office offers one of the practitioner's next free slots.
 SLOTS_OFFERED = 30
 PROPOSE, DECLINE = "foresla", "avsla"
+
+bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
 
 def _slots_by_practitioner(view) -> dict[str, list]:
@@ -58,7 +60,7 @@ def _answer(view, form) -> tuple[int | None, dict[str, str]]:
     return wish.id, {}
 
 
-@office_bp.route("", methods=["GET", "POST"])
+@bp.route("", methods=["GET", "POST"])
 def answer_wishes():
     """The trainer answers the patient's time wishes as the office."""
     view = sandbox.current()

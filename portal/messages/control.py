@@ -1,0 +1,90 @@
+"""The messages on the control plane: the trainer answers a thread as the
+office (/_sim/meldinger); the inbox section of /_sim/state; a reset's clean-up
+of the sandbox's files."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, request, url_for
+from flask_babel import gettext as _
+
+from .. import sandbox
+from ..control import state_section
+from ..scenarios import MESSAGE_MAX
+from ..web import render
+from . import inbox, store
+from .forms import MessageForm
+
+bp = Blueprint("messages", __name__, url_prefix="/meldinger")
+
+sandbox.before_reset.append(store.remove_files_on_reset)
+
+
+@bp.route("", methods=["GET", "POST"])
+def office_reply():
+    """The trainer answers a thread as the office, so an answer can arrive during a demo."""
+    view = sandbox.current()
+    threads = inbox.threads(view)
+    errors: dict[str, str] = {}
+    chosen, body, close = request.args.get("trad", ""), "", False
+    if request.method == "POST":
+        chosen = request.form.get("thread", "")
+        body = MessageForm.from_fields("", request.form.get("body")).body
+        close = request.form.get("close") == "13"
+        target = next((t for t in threads if t.key == chosen), None)
+        if target is None:
+            errors["thread"] = _("Velg en tråd.")
+        if not body.strip():
+            errors["body"] = _("Skriv svaret fra legekontoret.")
+        elif len(body) > MESSAGE_MAX:
+            errors["body"] = _("Svaret kan ha høyst %(max)s tegn.", max=MESSAGE_MAX)
+        if not errors:
+            store.add_office_reply(view, target.key, body, close)
+            return redirect(url_for(".office_reply", svart=target.key), code=303)
+    return render(
+        "messages/office_reply.html",
+        threads=threads,
+        chosen=chosen,
+        body=body,
+        close=close,
+        errors=errors,
+        answered=next((t for t in threads if t.key == request.args.get("svart")), None),
+    )
+
+
+@state_section("inbox")
+def inbox_state(view: sandbox.SandboxView) -> dict:
+    """The threads and drafts (docs/state.md)."""
+
+    def files(attachments):
+        return [{"id": a.id, "name": a.name, "content_type": a.content_type, "size": a.size} for a in attachments]
+
+    drafts = inbox.drafts(view)
+    draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
+    return {
+        "unread": inbox.unread_count(view),
+        "threads": [
+            {
+                "id": t.key,
+                "service": t.service_id,
+                "subject": t.subject,
+                "read": t.read,
+                "closed_code": t.closed_code,
+                "seeded": t.seeded,
+                "messages": [
+                    {"from": m.sender, "text": m.body, "sent_at": m.sent_at.isoformat(), "attachments": files(m.attachments)}
+                    for m in t.messages
+                ],
+            }
+            for t in inbox.threads(view)
+        ],
+        "drafts": [
+            {
+                "service": d.service_id,
+                "subject": d.subject,
+                "text": d.body,
+                "saved_at": d.saved_at.isoformat(),
+                "attachments": files(draft_files.get(d.form_token, [])),
+            }
+            for d in drafts
+        ],
+    }
