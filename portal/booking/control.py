@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from .. import sandbox
 from ..control import state_section
-from ..web import render
+from ..web import receipt, render
 from . import store
 from .forms import ANSWER_MAX, text_error
 from .kinds import KINDS
@@ -69,7 +69,8 @@ def answer_wishes():
     if request.method == "POST":
         wish_id, errors = _answer(view, request.form)
         if not errors:
-            return redirect(url_for(".answer_wishes", svart=wish_id), code=303)
+            receipt(_("Svaret er sendt."), link=(_("Se pasientens timeavtaler"), url_for("booking.index")))
+            return redirect(url_for(".answer_wishes"), code=303)
     wishes = store.wishes(view.id)
     return render(
         "booking/office_answer.html",
@@ -80,7 +81,6 @@ def answer_wishes():
         errors=errors,
         failed_wish=wish_id if errors else None,
         form=request.form,
-        just_answered=request.args.get("svart", type=int),
         answer_max=ANSWER_MAX,
         propose=PROPOSE,
         decline=DECLINE,

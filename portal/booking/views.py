@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
-from ..web import render
+from ..web import receipt, render
 from . import ics, store
 from .forms import PREFERRED_MAX, REASON_MAX, WISH_REASON_MAX, reason_errors, wish_errors
 from .kinds import KINDS, place
@@ -155,7 +155,7 @@ def confirm(practitioner_id: str):
         appointment = store.book(view.id, slot, practitioner.name, reason.strip())
         if appointment is None:
             return _slot_gone(view, practitioner, start)
-        flash(_("Timen er bestilt."))
+        receipt(_("Timen er bestilt."))
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     return render(
         "booking/confirm.html",
@@ -179,7 +179,7 @@ def wish(practitioner_id: str):
     errors = wish_errors(preferred, reason) if request.method == "POST" else {}
     if request.method == "POST" and not errors:
         store.add_wish(view.id, practitioner.id, practitioner.name, preferred.strip(), reason.strip())
-        flash(_("Forslaget ditt er sendt til legekontoret. Svaret ser du her i Timeavtaler."))
+        receipt(_("Forslaget ditt er sendt til legekontoret. Svaret ser du her i Timeavtaler."))
         return redirect(url_for(".index"), code=303)
     return render(
         "booking/wish.html",
@@ -250,6 +250,6 @@ def cancel(appointment_id: int):
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     if request.method == "POST":
         store.cancel(appointment)
-        flash(_("Timen er avbestilt."))
+        receipt(_("Timen er avbestilt."))
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     return render("booking/cancel.html", appointment=appointment, title=title(appointment, view.office), kinds=KINDS)

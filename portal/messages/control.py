@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from .. import sandbox
 from ..control import state_section
 from ..scenarios import MESSAGE_MAX
-from ..web import render
+from ..web import receipt, render
 from . import inbox, store
 from .forms import MessageForm
 
@@ -39,7 +39,11 @@ def office_reply():
             errors["body"] = _("Svaret kan ha høyst %(max)s tegn.", max=MESSAGE_MAX)
         if not errors:
             store.add_office_reply(view, target.key, body, close)
-            return redirect(url_for(".office_reply", svart=target.key), code=303)
+            receipt(
+                _("Svaret er lagt i innboksen: «%(subject)s».", subject=target.subject),
+                link=(_("Se pasientens innboks"), url_for("messages.inbox_page")),
+            )
+            return redirect(url_for(".office_reply"), code=303)
     return render(
         "messages/office_reply.html",
         threads=threads,
@@ -47,7 +51,6 @@ def office_reply():
         body=body,
         close=close,
         errors=errors,
-        answered=next((t for t in threads if t.key == request.args.get("svart")), None),
     )
 
 

@@ -12,7 +12,7 @@ from .. import db, rules, sandbox
 from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
-from ..web import render
+from ..web import receipt, render
 from . import inbox, store, uploads
 from .forms import MessageForm, validate
 from .models import Attachment
@@ -39,9 +39,10 @@ def _token_from(value: str | None) -> str:
     return secrets.token_urlsafe(24)
 
 
-def _to_thread(key: str):
-    """After sending: the thread, with the receipt."""
-    return redirect(url_for("messages.thread", key=key, sendt=1), code=303)
+def _to_thread(view, key: str):
+    """After sending (or sending the same form again): the thread, with the receipt."""
+    receipt(_("Meldingen er sendt til %(office)s.", office=view.office.name), _("Du får svar her i innboksen."))
+    return redirect(url_for("messages.thread", key=key), code=303)
 
 
 _REFUSALS = {
@@ -129,7 +130,7 @@ def compose(service_id: str):
 
     form_token = _token_from(request.form.get("form_token"))
     if (sent_to := store.already_sent(view, form_token)) is not None:
-        return _to_thread(sent_to)
+        return _to_thread(view, sent_to)
     form = MessageForm.from_fields(request.form.get("subject"), request.form.get("body"))
     action = request.form.get("action", "send")
 
@@ -153,10 +154,11 @@ def compose(service_id: str):
         if files.errors:
             return page(files.errors, files.status)
         store.save_draft(view, form_token, service_id, form)
-        return redirect(url_for("messages.inbox_page", lagret=1), code=303)
+        receipt(_("Utkastet er lagret."), _("Du finner det under Utkast og kan fortsette når du vil."))
+        return redirect(url_for("messages.inbox_page"), code=303)
     if errors := _field_errors(form) | files.errors:
         return page(_in_page_order(errors), files.status)
-    return _to_thread(store.send(view, form_token, None, service_id, form))
+    return _to_thread(view, store.send(view, form_token, None, service_id, form))
 
 
 @bp.record
@@ -178,7 +180,6 @@ def inbox_page():
         "messages/inbox.html",
         threads=inbox.threads(view),
         drafts=inbox.drafts(view),
-        draft_saved=bool(request.args.get("lagret")),
         offered=[s for s in view.services if s.on and current_catalog()[s.id].lands_in_inbox],
     )
 
@@ -204,7 +205,6 @@ def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: s
         form_token=form_token,
         attachments=inbox.pending_attachments(view, form_token),
         errors=errors or {},
-        just_sent=bool(request.args.get("sendt")),
         message_max=MESSAGE_MAX,
     )
 
@@ -226,14 +226,14 @@ def thread(key: str):
         return _thread_page(view, found, MessageForm(), _token_from(None), status=409)
     form_token = _token_from(request.form.get("form_token"))
     if (sent_to := store.already_sent(view, form_token)) is not None:
-        return _to_thread(sent_to)
+        return _to_thread(view, sent_to)
     form = MessageForm.from_fields(found.subject, request.form.get("body"))
     files = _change_attachments(view, form_token, request.form.get("action"))
     if files.answered:
         return _thread_page(view, found, form, form_token, files.errors, files.status, focus_files=True)
     if errors := _field_errors(form, with_subject=False) | files.errors:
         return _thread_page(view, found, form, form_token, _in_page_order(errors), files.status)
-    return _to_thread(store.send(view, form_token, key, found.service_id, form))
+    return _to_thread(view, store.send(view, form_token, key, found.service_id, form))
 
 
 @bp.get("/vedlegg/<int:attachment_id>")

@@ -3,12 +3,12 @@ the messages and absences together with LAGRE."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import rules, sandbox
 from ..services.catalog import OfficeChanges, current_catalog
-from ..web import is_htmx_request, local_path, render
+from ..web import is_htmx_request, local_path, receipt, render
 from . import forms
 
 bp = Blueprint("office", __name__, url_prefix="/kontor")
@@ -47,9 +47,9 @@ def save():
         # Everything typed is kept, as typed.
         return render("office/kontor.html", block="editor", **editor_context(view, dict(request.form), errors))
     view.change_office_settings(changes)
+    receipt(_("Endringene er lagret."))
     if is_htmx_request():
-        return _changed(render("office/kontor.html", block="editor", saved=True, **editor_context(view)))
-    flash(_("Endringene er lagret."))
+        return _changed(render("office/kontor.html", block="editor", **editor_context(view)))
     return _back()
 
 
