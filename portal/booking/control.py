@@ -10,16 +10,16 @@ from flask_babel import gettext as _
 
 from .. import sandbox
 from ..control import state_section
+from ..forms import validate
 from ..web import receipt, render
 from . import store
-from .forms import ANSWER_MAX, text_error
+from .forms import DECLINE, PROPOSE, AnswerForm, answer_form
 from .kinds import KINDS
-from .slots import booking_window, format_key, free_slots, parse_key, practitioners
+from .slots import booking_window, format_key, free_slots, practitioners
 
 OSLO = ZoneInfo("Europe/Oslo")
 # The office offers one of the practitioner's next free slots.
 SLOTS_OFFERED = 30
-PROPOSE, DECLINE = "foresla", "avsla"
 
 bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
@@ -34,54 +34,46 @@ def _slots_by_practitioner(view) -> dict[str, list]:
     }
 
 
-def _answer(view, form) -> tuple[int | None, dict[str, str]]:
-    """Store the office's answer from ``form``: the wish's id and the errors
-    (field name -> message; nothing is stored when there are any). "forslag"
-    is an error about the wish as a whole, shown at the top of the page."""
-    wish = store.wish(view.id, form.get("forslag", type=int) or 0)
+def _answer(view) -> tuple[int | None, AnswerForm | None, dict[str, str]]:
+    """Store the office's answer to the wish the form names ("forslag"): the
+    wish's id, the form and its errors (nothing is stored when there are any).
+    An error under "forslag" is about the wish as a whole, shown at the top."""
+    wish = store.wish(view.id, request.form.get("forslag", type=int) or 0)
     if wish is None:
-        return None, {"forslag": _("Forslaget finnes ikke. Last siden på nytt.")}
+        return None, None, {"forslag": _("Forslaget finnes ikke. Last siden på nytt.")}
     if wish.answer is not None:
-        return wish.id, {"forslag": _("Forslaget er allerede besvart.")}
-    message = form.get(f"melding-{wish.id}", "").replace("\r\n", "\n").strip()
-    decline = form.get("svar") == DECLINE
-    missing = _("Skriv hvorfor legekontoret ikke kan tilby en time.") if decline else None
-    if error := text_error(message, ANSWER_MAX, missing):
-        return wish.id, {f"melding-{wish.id}": error}
-    slot = None
-    if not decline:
-        start = parse_key(form.get(f"tid-{wish.id}"))
-        slots = _slots_by_practitioner(view).get(wish.practitioner_id, [])
-        slot = next((s for s in slots if s.start == start), None)
-        if slot is None:
-            return wish.id, {f"tid-{wish.id}": _("Velg en ledig time.")}
-    if not store.answer_wish(wish, slot, message):
-        return wish.id, {"forslag": _("Timen er ikke lenger ledig, eller forslaget er allerede besvart. Velg på nytt.")}
-    return wish.id, {}
+        return wish.id, None, {"forslag": _("Forslaget er allerede besvart.")}
+    form = answer_form(wish.id)(request.form)
+    slots = {slot.key: slot for slot in _slots_by_practitioner(view).get(wish.practitioner_id, [])}
+    form.slot_keys = list(slots)
+    if errors := validate(form):
+        return wish.id, form, errors
+    if not store.answer_wish(wish, None if form.declines else slots[form.slot.data], form.message.data):
+        return wish.id, None, {"forslag": _("Timen er ikke lenger ledig, eller forslaget er allerede besvart. Velg på nytt.")}
+    return wish.id, form, {}
 
 
 @bp.route("", methods=["GET", "POST"])
 def answer_wishes():
     """The trainer answers the patient's time wishes as the office."""
     view = sandbox.current()
-    errors: dict[str, str] = {}
-    wish_id = None
-    if request.method == "POST":
-        wish_id, errors = _answer(view, request.form)
-        if not errors:
-            receipt(_("Svaret er sendt."), link=(_("Se pasientens timeavtaler"), url_for("booking.index")))
-            return redirect(url_for(".answer_wishes"), code=303)
+    wish_id, posted, errors = _answer(view) if request.method == "POST" else (None, None, {})
+    if request.method == "POST" and not errors:
+        receipt(_("Svaret er sendt."), link=(_("Se pasientens timeavtaler"), url_for("booking.index")))
+        return redirect(url_for(".answer_wishes"), code=303)
     wishes = store.wishes(view.id)
+    waiting = [w for w in wishes if w.answer is None]
+    # A form per waiting wish; the one sent with field errors keeps what was typed.
+    forms = {w.id: posted if posted and w.id == wish_id else answer_form(w.id)() for w in waiting}
     return render(
         "booking/office_answer.html",
-        waiting=[w for w in wishes if w.answer is None],
+        waiting=waiting,
         answered=[w for w in wishes if w.answer is not None][::-1],
         slots=_slots_by_practitioner(view),
         kinds=KINDS,
         errors=errors,
         failed_wish=wish_id if errors else None,
-        form=request.form,
-        answer_max=ANSWER_MAX,
+        forms=forms,
         propose=PROPOSE,
         decline=DECLINE,
     )

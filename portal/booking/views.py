@@ -10,11 +10,12 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
+from ..forms import validate
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import receipt, render
 from . import ics, store
-from .forms import PREFERRED_MAX, REASON_MAX, WISH_REASON_MAX, reason_errors, wish_errors
+from .forms import ConfirmForm, PractitionerForm, WishForm
 from .kinds import KINDS, place
 from .month import Month, grid
 from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
@@ -108,16 +109,15 @@ def start():
     choices = practitioners(view.scenario.model)
     if len(choices) == 1 and request.method == "GET":
         return redirect(url_for(".choose_time", practitioner_id=choices[0].id), code=303)
-    errors = {}
-    chosen = request.form.get("behandler", "")
-    if request.method == "POST":
-        if chosen in {p.id for p in choices}:
-            return redirect(url_for(".choose_time", practitioner_id=chosen), code=303)
-        errors["behandler"] = _("Velg en behandler.")
+    form = PractitionerForm(request.form)
+    form.behandler.choices = [p.id for p in choices]
+    errors = validate(form) if request.method == "POST" else {}
+    if request.method == "POST" and not errors:
+        return redirect(url_for(".choose_time", practitioner_id=form.behandler.data), code=303)
     return render(
         "booking/practitioners.html",
         practitioners=choices,
-        chosen=chosen,
+        form=form,
         errors=errors,
         kinds_offered=lambda practitioner: [KINDS[kind] for kind in kinds_offered(practitioner)],
     )
@@ -149,10 +149,10 @@ def confirm(practitioner_id: str):
     if slot is None:
         return _slot_gone(view, practitioner, start)
 
-    reason = request.form.get("arsak", "")
-    errors = reason_errors(reason) if request.method == "POST" else {}
+    form = ConfirmForm(request.form)
+    errors = validate(form) if request.method == "POST" else {}
     if request.method == "POST" and not errors:
-        appointment = store.book(view.id, slot, practitioner.name, reason.strip())
+        appointment = store.book(view.id, slot, practitioner.name, form.arsak.data)
         if appointment is None:
             return _slot_gone(view, practitioner, start)
         receipt(_("Timen er bestilt."))
@@ -161,8 +161,7 @@ def confirm(practitioner_id: str):
         "booking/confirm.html",
         slot=slot,
         place=place(slot.kind, view.office),
-        reason=reason,
-        reason_max=REASON_MAX,
+        form=form,
         errors=errors,
         **_page_context(view, practitioner),
     )
@@ -174,20 +173,16 @@ def wish(practitioner_id: str):
     if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
     practitioner = practitioner_or_404(view, practitioner_id)
-    preferred = request.form.get("tidspunkt", "")
-    reason = request.form.get("arsak", "")
-    errors = wish_errors(preferred, reason) if request.method == "POST" else {}
+    form = WishForm(request.form)
+    errors = validate(form) if request.method == "POST" else {}
     if request.method == "POST" and not errors:
-        store.add_wish(view.id, practitioner.id, practitioner.name, preferred.strip(), reason.strip())
+        store.add_wish(view.id, practitioner.id, practitioner.name, form.tidspunkt.data, form.arsak.data)
         receipt(_("Forslaget ditt er sendt til legekontoret. Svaret ser du her i Timeavtaler."))
         return redirect(url_for(".index"), code=303)
     return render(
         "booking/wish.html",
         active_tab="foresla",
-        preferred=preferred,
-        reason=reason,
-        preferred_max=PREFERRED_MAX,
-        reason_max=WISH_REASON_MAX,
+        form=form,
         errors=errors,
         **_page_context(view, practitioner),
     )

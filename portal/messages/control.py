@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 
 from .. import sandbox
 from ..control import state_section
-from ..scenarios import MESSAGE_MAX
+from ..forms import validate
 from ..web import receipt, render
 from . import inbox, store
-from .forms import MessageForm
+from .forms import OfficeReplyForm
 
 bp = Blueprint("messages", __name__, url_prefix="/meldinger")
 
@@ -23,35 +23,21 @@ sandbox.before_reset.append(store.remove_files_on_reset)
 def office_reply():
     """The trainer answers a thread as the office, so an answer can arrive during a demo."""
     view = sandbox.current()
-    threads = inbox.threads(view)
-    errors: dict[str, str] = {}
-    chosen, body, close = request.args.get("trad", ""), "", False
-    if request.method == "POST":
-        chosen = request.form.get("thread", "")
-        body = MessageForm.from_fields("", request.form.get("body")).body
-        close = request.form.get("close") == "13"
-        target = next((t for t in threads if t.key == chosen), None)
-        if target is None:
-            errors["thread"] = _("Velg en tråd.")
-        if not body.strip():
-            errors["body"] = _("Skriv svaret fra legekontoret.")
-        elif len(body) > MESSAGE_MAX:
-            errors["body"] = _("Svaret kan ha høyst %(max)s tegn.", max=MESSAGE_MAX)
-        if not errors:
-            store.add_office_reply(view, target.key, body, close)
-            receipt(
-                _("Svaret er lagt i innboksen: «%(subject)s».", subject=target.subject),
-                link=(_("Se pasientens innboks"), url_for("messages.inbox_page")),
-            )
-            return redirect(url_for(".office_reply"), code=303)
-    return render(
-        "messages/office_reply.html",
-        threads=threads,
-        chosen=chosen,
-        body=body,
-        close=close,
-        errors=errors,
+    threads = {thread.key: thread for thread in inbox.threads(view)}
+    if request.method == "GET":
+        form = OfficeReplyForm(thread=request.args.get("trad", ""))  # ?trad=<key>: that thread chosen
+        return render("messages/office_reply.html", threads=list(threads.values()), form=form, errors={})
+    form = OfficeReplyForm(request.form)
+    form.thread.choices = list(threads)
+    if errors := validate(form):
+        return render("messages/office_reply.html", threads=list(threads.values()), form=form, errors=errors)
+    target = threads[form.thread.data]
+    store.add_office_reply(view, target.key, form.body.data, close=form.close.data)
+    receipt(
+        _("Svaret er lagt i innboksen: «%(subject)s».", subject=target.subject),
+        link=(_("Se pasientens innboks"), url_for("messages.inbox_page")),
     )
+    return redirect(url_for(".office_reply"), code=303)
 
 
 @state_section("inbox")

@@ -18,7 +18,6 @@ from werkzeug.datastructures import FileStorage
 from .. import db
 from ..sandbox import SandboxView
 from . import inbox, uploads
-from .forms import MessageForm
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
 
@@ -107,9 +106,9 @@ def already_sent(view: SandboxView, form_token: str) -> str | None:
     return None
 
 
-def send(view: SandboxView, form_token: str, thread_key: str | None, service_id: str, form: MessageForm) -> str:
-    """Store the message with the form's attachments, in a new thread if ``thread_key``
-    is None; returns its thread's key.
+def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
+    """Store the message with the form's attachments, in a new thread (with
+    ``subject``) if ``thread_key`` is None; returns its thread's key.
 
     The form token is unique among messages: if this form was sent already
     (double click, resubmit), nothing new is stored and the same thread is returned.
@@ -118,12 +117,12 @@ def send(view: SandboxView, form_token: str, thread_key: str | None, service_id:
     sent_at = view.now()
     try:
         if thread_key is None:
-            thread = MessageThread(sandbox_id=view.id, service_id=service_id, subject=form.subject, created_at=sent_at)
+            thread = MessageThread(sandbox_id=view.id, service_id=service_id, subject=subject, created_at=sent_at)
             session.add(thread)
             session.flush()
             thread_key = thread.key
         message = ThreadMessage(
-            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=form.body, sent_at=sent_at, form_token=form_token
+            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token
         )
         session.add(message)
         session.flush()
@@ -183,12 +182,12 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
     return db.session().scalar(query)
 
 
-def save_draft(view: SandboxView, form_token: str, service_id: str, form: MessageForm) -> None:
+def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
         db.session().add(draft)
-    draft.subject, draft.body, draft.saved_at = form.subject, form.body, view.now()
+    draft.subject, draft.body, draft.saved_at = subject, body, view.now()
     db.session().commit()
 
 

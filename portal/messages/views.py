@@ -5,19 +5,21 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, redirect, request, send_file, url_for
+from flask import Blueprint, Response, abort, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
-from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
+from ..forms import validate
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import receipt, render
 from . import inbox, store, uploads
-from .forms import MessageForm, validate
+from .forms import MessageForm, ReplyForm
 from .models import Attachment
 
 bp = Blueprint("messages", __name__)
+bp.add_app_template_global(uploads, "uploads")  # the attachment limits, for the field's hint
+
 
 @bp.app_template_filter("file_size")
 def _file_size(size: int) -> str:
@@ -48,9 +50,12 @@ def _to_thread(view, key: str):
 _REFUSALS = {
     uploads.Reason.EMPTY: lambda r: _("«%(name)s» er tom og ble ikke lagt ved.", name=r.name),
     uploads.Reason.WRONG_TYPE: lambda r: _("«%(name)s» er ikke en JPG-, PNG- eller PDF-fil og ble ikke lagt ved.", name=r.name),
-    uploads.Reason.TOO_MANY: lambda r: _("Du kan legge ved inntil 3 filer. «%(name)s» ble ikke lagt ved.", name=r.name),
+    uploads.Reason.TOO_MANY: lambda r: _("Du kan legge ved inntil %(files)s filer. «%(name)s» ble ikke lagt ved.", files=uploads.MAX_FILES, name=r.name),
     uploads.Reason.TOO_LARGE: lambda r: _(
-        "Filene kan være på til sammen 20MB. «%(name)s» (%(size)s) ble ikke lagt ved.", name=r.name, size=uploads.format_size(r.size)
+        "Filene kan være på til sammen %(total)s. «%(name)s» (%(size)s) ble ikke lagt ved.",
+        total=uploads.MAX_TOTAL_TEXT,
+        name=r.name,
+        size=uploads.format_size(r.size),
     ),
 }
 
@@ -77,88 +82,94 @@ def _change_attachments(view, form_token: str, action: str | None) -> _FileChang
     return _FileChanges(errors, status, answered=False)
 
 
-def _field_errors(form: MessageForm, with_subject: bool = True) -> dict[str, str]:
-    texts = {
-        ("subject", "missing"): _("Skriv et emne."),
-        ("subject", "too_long"): _("Emnet kan ha høyst %(max)s tegn.", max=SUBJECT_MAX),
-        ("body", "missing"): _("Skriv en melding."),
-        ("body", "too_long"): _(
-            "Meldingen kan ha høyst %(max)s tegn. Nå har den %(count)s.", max=MESSAGE_MAX, count=len(form.body)
-        ),
-    }
-    return {name: texts[(name, problem)] for name, problem in validate(form, with_subject).items()}
+# ---------------------------------------------------------------- the message forms
 
 
-def _in_page_order(errors: dict[str, str]) -> dict[str, str]:
-    order = ("subject", "body", "vedlegg")
-    return {name: errors[name] for name in order if name in errors}
+@dataclass
+class _Writing:
+    """One filling-in of a message form: whose, for which service, what it holds."""
 
+    view: sandbox.SandboxView
+    service_id: str
+    form: MessageForm
+    token: str
 
-# ---------------------------------------------------------------- the three forms
-
-
-def _compose_page(
-    view, service_id: str, form: MessageForm, form_token: str, errors=None, status=200, confirm_cancel=False, focus_files=False
-):
-    service = view.service(service_id)
-    return render(
-        "messages/compose.html",
-        block="compose",
-        status=status,
-        info=current_catalog()[service_id],
-        service=service,
-        message_visible=rules.service_message_visible(service),
-        form=form,
-        form_token=form_token,
-        attachments=inbox.pending_attachments(view, form_token),
-        errors=errors or {},
-        confirm_cancel=confirm_cancel,
-        focus_files=focus_files,
-        subject_max=SUBJECT_MAX,
-        message_max=MESSAGE_MAX,
-    )
+    def page(self, errors=None, status=200, confirm_cancel=False, focus_files=False) -> Response:
+        service = self.view.service(self.service_id)
+        return render(
+            "messages/compose.html",
+            block="compose",
+            status=status,
+            info=current_catalog()[self.service_id],
+            service=service,
+            message_visible=rules.service_message_visible(service),
+            form=self.form,
+            form_token=self.token,
+            attachments=inbox.pending_attachments(self.view, self.token),
+            errors=errors or {},
+            confirm_cancel=confirm_cancel,
+            focus_files=focus_files,
+        )
 
 
 def compose(service_id: str):
+    """A message service's form: GET shows it (a draft with ``?utkast=``), POST
+    does what the pressed button (``action``) asks."""
     view = sandbox.current()
     if (blocked := unavailable_response(service_id)) is not None:
         return blocked
     if request.method == "GET":
         if draft := store.find_draft(view, request.args.get("utkast"), service_id):
-            return _compose_page(view, service_id, MessageForm(draft.subject, draft.body), draft.form_token)
-        return _compose_page(view, service_id, MessageForm(), _token_from(None))
+            return _Writing(view, service_id, MessageForm(data={"subject": draft.subject, "body": draft.body}), draft.form_token).page()
+        return _Writing(view, service_id, MessageForm(), _token_from(None)).page()
 
-    form_token = _token_from(request.form.get("form_token"))
-    if (sent_to := store.already_sent(view, form_token)) is not None:
+    token = _token_from(request.form.get("form_token"))
+    if (sent_to := store.already_sent(view, token)) is not None:
         return _to_thread(view, sent_to)
-    form = MessageForm.from_fields(request.form.get("subject"), request.form.get("body"))
+    writing = _Writing(view, service_id, MessageForm(request.form), token)
     action = request.form.get("action", "send")
+    return _LEAVING.get(action, _attach_save_or_send)(writing, action)
 
-    def page(errors=None, status=200, **flags):
-        return _compose_page(view, service_id, form, form_token, errors, status, **flags)
 
-    if action == "discard":
-        store.discard(view, form_token)
-        return redirect(url_for("home.index"), code=303)
-    if action == "cancel":
-        if form.typed or inbox.pending_attachments(view, form_token):
-            return page(confirm_cancel=True)
-        return redirect(url_for("home.index"), code=303)
-    if action == "edit":
-        return page()
+def _discard(writing: _Writing, _action) -> Response:
+    """«Ja, avbryt»: what was uploaded to a new form goes; a saved draft stays."""
+    store.discard(writing.view, writing.token)
+    return redirect(url_for("home.index"), code=303)
 
-    files = _change_attachments(view, form_token, action)
+
+def _cancel(writing: _Writing, _action) -> Response:
+    """«Avbryt»: ask first if anything was written or attached."""
+    if writing.form.typed or inbox.pending_attachments(writing.view, writing.token):
+        return writing.page(confirm_cancel=True)
+    return redirect(url_for("home.index"), code=303)
+
+
+def _keep_writing(writing: _Writing, _action) -> Response:
+    """«Nei, fortsett å skrive»."""
+    return writing.page()
+
+
+_LEAVING = {"discard": _discard, "cancel": _cancel, "edit": _keep_writing}
+
+
+def _attach_save_or_send(writing: _Writing, action: str) -> Response:
+    """«Last opp» and «Fjern» change the files; «Fortsett senere» keeps a
+    draft; «Send» (or Enter in a field) sends. Files uploaded with any of them are kept."""
+    files = _change_attachments(writing.view, writing.token, action)
     if files.answered:
-        return page(files.errors, files.status, focus_files=True)
+        return writing.page(files.errors, files.status, focus_files=True)
+    form = writing.form
     if action == "save":
-        if files.errors:
-            return page(files.errors, files.status)
-        store.save_draft(view, form_token, service_id, form)
+        # A draft is kept as typed, outside the limits for now. To hold drafts
+        # to them as well: errors = validate(form) | files.errors
+        if errors := files.errors:
+            return writing.page(errors, files.status)
+        store.save_draft(writing.view, writing.token, writing.service_id, form.subject.data, form.body.data)
         receipt(_("Utkastet er lagret."), _("Du finner det under Utkast og kan fortsette når du vil."))
         return redirect(url_for("messages.inbox_page"), code=303)
-    if errors := _field_errors(form) | files.errors:
-        return page(_in_page_order(errors), files.status)
-    return _to_thread(view, store.send(view, form_token, None, service_id, form))
+    if errors := validate(form) | files.errors:
+        return writing.page(errors, files.status)
+    return _to_thread(writing.view, store.send(writing.view, writing.token, writing.service_id, form.body.data, subject=form.subject.data))
 
 
 @bp.record
@@ -190,7 +201,7 @@ def delete_draft(token: str):
     return redirect(url_for("messages.inbox_page"), code=303)
 
 
-def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: str, errors=None, status=200, focus_files=False):
+def _thread_page(view, found: inbox.ThreadView, form: ReplyForm, form_token: str, errors=None, status=200, focus_files=False):
     service = view.service(found.service_id)
     return render(
         "messages/thread.html",
@@ -205,7 +216,6 @@ def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: s
         form_token=form_token,
         attachments=inbox.pending_attachments(view, form_token),
         errors=errors or {},
-        message_max=MESSAGE_MAX,
     )
 
 
@@ -219,21 +229,21 @@ def thread(key: str):
         # Opening marks it read, but not for a participant following a demo: that is the trainer's inbox.
         if not found.read and not view.read_only:
             store.mark_read(view, key)
-        return _thread_page(view, found, MessageForm(), _token_from(None))
+        return _thread_page(view, found, ReplyForm(), _token_from(None))
 
     if found.why_no_reply(view.service(found.service_id)):
         # Closed, switched off or absent while the user was writing: the page says why, nothing is stored.
-        return _thread_page(view, found, MessageForm(), _token_from(None), status=409)
+        return _thread_page(view, found, ReplyForm(), _token_from(None), status=409)
     form_token = _token_from(request.form.get("form_token"))
     if (sent_to := store.already_sent(view, form_token)) is not None:
         return _to_thread(view, sent_to)
-    form = MessageForm.from_fields(found.subject, request.form.get("body"))
+    form = ReplyForm(request.form)
     files = _change_attachments(view, form_token, request.form.get("action"))
     if files.answered:
         return _thread_page(view, found, form, form_token, files.errors, files.status, focus_files=True)
-    if errors := _field_errors(form, with_subject=False) | files.errors:
-        return _thread_page(view, found, form, form_token, _in_page_order(errors), files.status)
-    return _to_thread(view, store.send(view, form_token, key, found.service_id, form))
+    if errors := validate(form) | files.errors:
+        return _thread_page(view, found, form, form_token, errors, files.status)
+    return _to_thread(view, store.send(view, form_token, found.service_id, form.body.data, thread_key=key))
 
 
 @bp.get("/vedlegg/<int:attachment_id>")

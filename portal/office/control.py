@@ -7,17 +7,19 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import rules, sandbox
+from ..forms import validate
 from ..services.catalog import OfficeChanges, current_catalog
 from ..web import is_htmx_request, local_path, receipt, render
-from . import forms
+from .forms import EditorForm, editor_form
 
 bp = Blueprint("office", __name__, url_prefix="/kontor")
 
 
-def editor_context(view: sandbox.SandboxView, values: dict | None = None, errors: dict | None = None) -> dict:
-    """What the editor (templates/office/kontor.html, block "editor") shows."""
+def editor_context(view: sandbox.SandboxView, form: EditorForm | None = None, errors: dict | None = None) -> dict:
+    """What the editor (templates/office/kontor.html, block "editor") shows:
+    ``form`` as typed, or else filled from the sandbox's settings."""
     return {
-        "values": values or forms.form_values(view),
+        "form": form or editor_form(current_catalog()).filled(view.settings),
         "errors": errors or {},
         "editor_services": [view.service(s.id) for s in current_catalog().in_office_order()],
         "panel_on": rules.panel_is_on(view.services),
@@ -42,11 +44,11 @@ def editor():
 @bp.post("")
 def save():
     view = sandbox.current()
-    changes, errors = forms.read_form(request.form, current_catalog())
-    if errors:
+    form = editor_form(current_catalog())(request.form)
+    if errors := validate(form):
         # Everything typed is kept, as typed.
-        return render("office/kontor.html", block="editor", **editor_context(view, dict(request.form), errors))
-    view.change_office_settings(changes)
+        return render("office/kontor.html", block="editor", **editor_context(view, form, errors))
+    view.change_office_settings(form.changes())
     receipt(_("Endringene er lagret."))
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="editor", **editor_context(view)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -19,6 +20,7 @@ from ..control import state_section
 from ..home.views import gp_services_context
 from ..office.control import editor_context
 from ..web import is_htmx_request, render
+from .forms import JoinForm
 from .models import DemoRoom
 
 bp = Blueprint("trainer", __name__)
@@ -116,17 +118,18 @@ def demo():
 
 @bp.get("/join")
 def join_form():
-    code = request.args.get("code", "").strip().upper()
-    if code:
-        return redirect(url_for(".join", code=code), code=303)
-    return render("trainer/join.html")
+    form = JoinForm(request.args)
+    if form.code.data:
+        return redirect(url_for(".join", code=form.code.data.upper()), code=303)
+    return render("trainer/join.html", form=form, errors={})
 
 
 @bp.get("/join/<code>")
 def join(code: str):
     room = db.session().get(DemoRoom, code.strip().upper())
     if room is None:
-        return render("trainer/join.html", status=404, unknown_code=code)
+        errors = {"code": _("Fant ikke noe demorom med koden «%(code)s». Sjekk koden og prøv igjen.", code=code)}
+        return render("trainer/join.html", status=404, form=JoinForm(code=code), errors=errors)
     sandbox.follow(room.trainer_sandbox_id)
     return redirect(url_for(".demo"), code=303)
 

@@ -2,8 +2,11 @@
 
 import pytest
 
+from werkzeug.datastructures import MultiDict
+
 from portal import rules
-from portal.office import forms
+from portal.forms import validate
+from portal.office.forms import editor_form
 from portal.scenarios import ScenarioError, parse_scenario
 from portal.services.catalog import GP_SERVICES, OfficeChanges, OfficeSettings, ServiceSeed, ServiceState
 
@@ -52,22 +55,26 @@ def test_the_trainers_table_has_three_states():
     ]
 
 
+def editor(fields):
+    form = editor_form(GP_SERVICES)(MultiDict(fields))
+    return form, validate(form)
+
+
 @pytest.mark.parametrize("field, limit", [("panel_message", 200), ("message-forny-resept", 300), ("absence-bestill-time", 300)])
 def test_editor_limits(field, limit):
-    values, errors = forms.read_form({field: "x" * limit}, GP_SERVICES)
-    assert errors == {}
-    values, errors = forms.read_form({field: "x" * (limit + 1)}, GP_SERVICES)
-    assert errors == {field: f"Feltet kan kun inneholde {limit} tegn!"}
+    assert editor({field: "x" * limit})[1] == {}
+    assert editor({field: "x" * (limit + 1)})[1] == {field: f"Feltet kan kun inneholde {limit} tegn!"}
 
 
 def test_a_line_break_counts_once_as_in_the_browser():
-    assert forms.read_form({"panel_message": "a\r\n" * 100}, GP_SERVICES)[1] == {}  # 200 characters
-    assert "panel_message" in forms.read_form({"panel_message": "a\r\n" * 100 + "b"}, GP_SERVICES)[1]
+    assert editor({"panel_message": "a\r\n" * 100})[1] == {}  # 200 characters
+    assert "panel_message" in editor({"panel_message": "a\r\n" * 100 + "b"})[1]
 
 
 def test_form_values_are_read_as_typed():
-    changes, errors = forms.read_form({"panel_message": "  <b>Stengt</b>  ", "absent-e-konsultasjon": "on", "absence-e-konsultasjon": "Ring"}, GP_SERVICES)
+    form, errors = editor({"panel_message": "  <b>Stengt</b>  ", "absent-e-konsultasjon": "on", "absence-e-konsultasjon": "Ring"})
     assert errors == {}
+    changes = form.changes()
     assert changes.panel_message == "<b>Stengt</b>"
     assert changes.services["e-konsultasjon"] == {"message": "", "absent": True, "absence_message": "Ring"}
     assert changes.services["forny-resept"]["absent"] is False
