@@ -5,6 +5,7 @@ htmx. The office's side and /_sim/state are in control.py."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import format_date, gettext as _
@@ -31,11 +32,22 @@ def _service_id() -> str:
     return service.id
 
 
-def practitioner_or_404(view, practitioner_id: str):
-    found = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
-    if found is None:
-        abort(404)
-    return found
+def _step(view_func):
+    """A step of «Velg time»: only while «Bestill time» takes requests (else the
+    page saying it is off, or the absence page), and for one of the office's
+    practitioners (else 404). The view gets the sandbox and the practitioner."""
+
+    @functools.wraps(view_func)
+    def step(practitioner_id: str):
+        if (blocked := unavailable_response(_service_id())) is not None:
+            return blocked
+        view = sandbox.current()
+        practitioner = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
+        if practitioner is None:
+            abort(404)
+        return view_func(view, practitioner)
+
+    return step
 
 
 def _page_context(view, practitioner) -> dict:
@@ -124,11 +136,8 @@ def start():
 
 
 @bp.get("/bestill/<practitioner_id>")
-def choose_time(practitioner_id: str):
-    view = sandbox.current()
-    if (blocked := unavailable_response(_service_id())) is not None:
-        return blocked
-    practitioner = practitioner_or_404(view, practitioner_id)
+@_step
+def choose_time(view, practitioner):
     context = _page_context(view, practitioner) | _calendar_context(
         view, practitioner, Month.parse(request.args.get("maned")), _parse_day(request.args.get("dag"))
     )
@@ -136,11 +145,8 @@ def choose_time(practitioner_id: str):
 
 
 @bp.route("/bestill/<practitioner_id>/bekreft", methods=["GET", "POST"])
-def confirm(practitioner_id: str):
-    view = sandbox.current()
-    if (blocked := unavailable_response(_service_id())) is not None:
-        return blocked
-    practitioner = practitioner_or_404(view, practitioner_id)
+@_step
+def confirm(view, practitioner):
     start = parse_key(request.values.get("tid"))
     if start is None:
         return redirect(url_for(".choose_time", practitioner_id=practitioner.id), code=303)
@@ -168,11 +174,8 @@ def confirm(practitioner_id: str):
 
 
 @bp.route("/bestill/<practitioner_id>/foresla-tidspunkt", methods=["GET", "POST"])
-def wish(practitioner_id: str):
-    view = sandbox.current()
-    if (blocked := unavailable_response(_service_id())) is not None:
-        return blocked
-    practitioner = practitioner_or_404(view, practitioner_id)
+@_step
+def wish(view, practitioner):
     form = WishForm(request.form)
     errors = validate(form) if request.method == "POST" else {}
     if request.method == "POST" and not errors:
