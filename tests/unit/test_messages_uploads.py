@@ -1,14 +1,10 @@
-"""The attachment rules: content check, 3 files, 20 MB together, and the message length."""
+"""The attachment rules: content check, 3 files, 20 MB together."""
 
 import io
 
 import pytest
 
-from werkzeug.datastructures import MultiDict
-
-from portal.forms import validate
 from portal.messages import uploads
-from portal.messages.forms import MessageForm, ReplyForm
 from portal.messages.uploads import MAX_TOTAL_BYTES, Incoming, Reason, check, sniff
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
@@ -92,21 +88,3 @@ def test_display_names_lose_their_folders():
 def test_sizes_are_shown_the_norwegian_way():
     assert uploads.format_size(1536) == "1,5 kB"
     assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
-
-
-def message(subject, body, form=MessageForm):
-    return form(MultiDict({"subject": subject, "body": body}))
-
-
-def test_line_breaks_count_once_as_in_the_browser():
-    typed = ("a" * 99 + "\r\n") * 10  # 10 lines, 1000 characters in the textarea
-    assert len(typed) == 1010
-    assert message("Emne", typed).body.count == 1000
-    assert validate(message("Emne", typed)) == {}
-    assert validate(message("Emne", typed + "x")) == {"body": "Meldingen kan ha høyst 1000 tegn. Nå har den 1001."}
-
-
-def test_subject_and_message_are_required_and_limited():
-    assert validate(message("  ", " \n ")) == {"subject": "Skriv et emne.", "body": "Skriv en melding."}
-    assert validate(message("x" * 101, "hei")) == {"subject": "Emnet kan ha høyst 100 tegn."}
-    assert validate(message("", "hei", form=ReplyForm)) == {}
