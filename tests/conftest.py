@@ -1,11 +1,30 @@
-"""Shared by the tests of the app: an app as in production (CSRF on) on a
-fresh database, its client, and helpers that act as a browser does."""
+"""Shared by the tests: an app as in production (CSRF on) on a fresh
+database, its client, helpers that act as a browser does, and a catalogue
+with a fifth GP service."""
 
 import re
 
 import pytest
 
 from portal import create_app
+from portal.services.catalog import GP_SERVICES, Catalog, GPService
+
+
+@pytest.fixture
+def with_flu():
+    """The webinar's GP services and a fifth, «Bestill influensavaksine», as
+    helsenorge.no offers it, on the generic service page."""
+    flu = GPService(
+        "influensavaksine",
+        button="Bestill influensavaksine",
+        office_name="Influensavaksine",
+        standard_text="Bestill time til influensavaksine hos fastlegen din.",
+        card_title="Bestille influensavaksine",
+        card_text="Sesongens vaksine mot influensa.",
+        office_order=5,
+        card_order=5,
+    )
+    return Catalog((*GP_SERVICES, flu))
 
 
 @pytest.fixture

@@ -6,39 +6,27 @@ from pathlib import Path
 
 import pytest
 
-from portal.services.catalog import GP_SERVICES, Catalog, GPService
-
 REPO_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-FLU = GPService(
-    "influensavaksine",
-    button="Bestill influensavaksine",
-    office_name="Influensavaksine",
-    standard_text="Bestill time til influensavaksine hos fastlegen din.",
-    card_title="Bestille influensavaksine",
-    card_text="Sesongens vaksine mot influensa.",
-    office_order=5,
-    card_order=5,
-)
 
 
 @pytest.fixture
-def client(make_app, tmp_path):
+def client(make_app, tmp_path, with_flu):
     """A client of an app with the fifth service, on a scenario that seeds it (on, with a message)."""
     folder = tmp_path / "scenarios"
     folder.mkdir()
     seeded = "services:\n  influensavaksine:\n    offered: true\n    message: Vaksinen er kommet.\n"
     text = (REPO_SCENARIOS / "alle-tjenester-pa.yaml").read_text(encoding="utf-8").replace("services:\n", seeded)
     (folder / "influensa.yaml").write_text(text, encoding="utf-8")
-    app = make_app(GP_SERVICES=Catalog((*GP_SERVICES, FLU)), SCENARIOS_DIR=folder, DEFAULT_SCENARIO="influensa")
+    app = make_app(GP_SERVICES=with_flu, SCENARIOS_DIR=folder, DEFAULT_SCENARIO="influensa")
     return app.test_client()
 
 
-def test_a_fifth_service_shows_wherever_the_services_do(client, csrf_token):
+def test_a_fifth_service_shows_wherever_the_services_do(client, csrf_token, with_flu):
     buttons = re.findall(r'<li><a class="button" href="([^"]+)">([^<]+)</a></li>', client.get("/").get_data(as_text=True))
     assert [name for _, name in buttons] == ["Bestill time", "Forny resept", "Start e-konsultasjon", "Kontakt legekontoret", "Bestill influensavaksine"]
     assert buttons[-1][0] == "/tjenester/influensavaksine"
     page = client.get("/tjenester/influensavaksine").get_data(as_text=True)
-    assert "<h1>Bestill influensavaksine</h1>" in page and FLU.standard_text in page and "Vaksinen er kommet." in page
+    assert "<h1>Bestill influensavaksine</h1>" in page and with_flu["influensavaksine"].standard_text in page and "Vaksinen er kommet." in page
     cards = client.get("/fastlegetjenester").get_data(as_text=True)
     assert "Bestille influensavaksine" in cards and "Sesongens vaksine mot influensa." in cards
 

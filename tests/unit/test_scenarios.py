@@ -8,25 +8,9 @@ from pathlib import Path
 import pytest
 
 from portal.scenarios import ScenarioError, ScenarioLibrary, json_schema, load_scenarios, parse_scenario, scenario_model
-from portal.services.catalog import GP_SERVICES, Catalog, GPService
+from portal.services.catalog import GP_SERVICES, Catalog
 
 REPO_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-# A fifth GP service, as helsenorge.no has it: an app with it needs it in every scenario.
-WITH_FLU = Catalog(
-    (
-        *GP_SERVICES,
-        GPService(
-            "influensavaksine",
-            button="Bestill influensavaksine",
-            office_name="Influensavaksine",
-            standard_text="Bestill time til influensavaksine hos fastlegen din.",
-            card_title="Bestille influensavaksine",
-            card_text="Sesongens vaksine mot influensa.",
-            office_order=5,
-            card_order=5,
-        ),
-    )
-)
 
 VALID = """\
 title: Test
@@ -138,21 +122,21 @@ def test_all_problems_of_a_folder_are_reported_together(tmp_path):
     assert [(p.path.name, p.field) for p in caught.value.problems] == [("a.yaml", "title"), ("b.yaml", "persona.name")]
 
 
-def test_the_schema_describes_the_format_with_the_catalogues_services():
+def test_the_schema_describes_the_format_with_the_catalogues_services(with_flu):
     schema = json.loads(json_schema())
     assert schema["additionalProperties"] is False
     assert set(schema["$defs"]["Services"]["properties"]) == {"bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret"}
-    assert "influensavaksine" in json.loads(json_schema(WITH_FLU))["$defs"]["Services"]["properties"]
-    assert scenario_model(WITH_FLU) is scenario_model(Catalog(WITH_FLU))  # one model per set of services
+    assert "influensavaksine" in json.loads(json_schema(with_flu))["$defs"]["Services"]["properties"]
+    assert scenario_model(with_flu) is scenario_model(Catalog(with_flu))  # one model per set of services
 
 
-def test_a_scenario_lists_exactly_the_catalogues_services(tmp_path):
+def test_a_scenario_lists_exactly_the_catalogues_services(tmp_path, with_flu):
     flu = "  influensavaksine:\n    offered: true\n"
-    scenario = parse_scenario(write(tmp_path, VALID + flu), catalog=WITH_FLU)
+    scenario = parse_scenario(write(tmp_path, VALID + flu), catalog=with_flu)
     assert list(scenario.services.by_id()) == [*GP_SERVICES.ids, "influensavaksine"]
     assert scenario.services.by_id()["influensavaksine"].on is True
     with pytest.raises(ScenarioError) as missing:
-        parse_scenario(write(tmp_path, VALID), catalog=WITH_FLU)
+        parse_scenario(write(tmp_path, VALID), catalog=with_flu)
     assert [str(p) for p in missing.value.problems] == [f"{tmp_path / 'test.yaml'}:11: services.influensavaksine: mangler (feltet er påkrevd)"]
     path = write(tmp_path, VALID + flu)
     assert problems(path) == [f"{path}:{VALID.count(chr(10)) + 1}: services.influensavaksine: ukjent felt"]
