@@ -19,8 +19,8 @@ class Sandbox(Base):
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     scenario_id: Mapped[str] = mapped_column(String(100))
-    # Office-side edits made since the start, e.g.
-    # {"panel_message": "...", "services": {"bestill-time": {"on": false}}}.
+    # What changed since the start: the office's settings (their shape is
+    # OfficeSettings' in services/catalog.py), only where they differ.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
