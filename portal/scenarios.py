@@ -445,12 +445,12 @@ def default_scenario(scenarios: dict[str, Scenario], folder: Path, chosen: str |
     """The scenario a new browser starts in: the one chosen (an error if the
     folder lacks it: a typo should not pass unnoticed), else ``alle-tjenester-pa``
     where the folder has it, else the folder's first (as listed on /_sim/)."""
+    if not scenarios:
+        raise ValueError(f"Scenariomappen {folder} har ingen scenariofiler (*.yaml).")
     if chosen:
         if chosen not in scenarios:
             raise ValueError(f"Standardscenarioet «{chosen}» finnes ikke i {folder}. Gyldige: {', '.join(scenarios)}")
         return chosen
-    if not scenarios:
-        raise ValueError(f"Scenariomappen {folder} har ingen scenariofiler (*.yaml).")
     return STANDARD_DEFAULT if STANDARD_DEFAULT in scenarios else next(iter(scenarios))
 
 
