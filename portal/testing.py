@@ -1,7 +1,7 @@
 """Running a real simulator for browser tests.
 
 ``SimServer`` starts ``portal serve`` (the production server) on a free port
-with its own temporary database, and stops it afterwards. ``SimState`` is
+with its own temporary database (or the one it is given), and stops it afterwards. ``SimState`` is
 ``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
 builds its fixtures on both; scripts such as ``portal screenshots`` use them too.
 """
@@ -70,10 +70,13 @@ def _free_port() -> int:
 class SimServer:
     """A simulator in a subprocess: ``with SimServer() as sim: sim.url``."""
 
-    def __init__(self, scenarios: Path | None = None, workers: int = 2, default_scenario: str | None = None):
+    def __init__(
+        self, scenarios: Path | None = None, workers: int = 2, default_scenario: str | None = None, database_url: str | None = None
+    ):
         self.scenarios = scenarios
         self.workers = workers
         self.default_scenario = default_scenario
+        self.database_url = database_url  # None: SQLite in the server's temporary folder
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
@@ -88,7 +91,8 @@ class SimServer:
     def env(self) -> dict[str, str]:
         """Environment for a ``portal`` command that works on this server's database."""
         instance = self.instance
-        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=f"sqlite:///{instance / 'portal.sqlite3'}")
+        database_url = self.database_url or f"sqlite:///{instance / 'portal.sqlite3'}"
+        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=database_url)
 
     def start(self) -> SimServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="portal-sim-")

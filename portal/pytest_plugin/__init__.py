@@ -4,7 +4,8 @@ Installed with the package (entry point ``pytest11``), so a suite needs no
 code of its own to get:
 
 - ``sim_server``: a real simulator (production server, temporary database) for
-  the test session; under pytest-xdist every worker gets its own;
+  the test session; under pytest-xdist every worker gets its own. Override the
+  fixture ``sim_database_url`` to run it on a database of your choice;
 - ``base_url``: that server's address, so ``page.goto("/")`` goes there;
 - ``sim``: ``sim.start(page, "anbefalt-losning-1")``, ``sim.reset(page)`` and
   ``sim.state(page)`` (typed, see ``portal.testing.SimState``);
@@ -53,9 +54,15 @@ def _scenarios_folder(config: pytest.Config) -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def sim_server(pytestconfig: pytest.Config):
+def sim_database_url() -> str | None:
+    """The database ``sim_server`` uses; None: SQLite in its temporary folder."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def sim_server(pytestconfig: pytest.Config, sim_database_url: str | None):
     """A simulator of this test session's own (of each xdist worker's own)."""
-    with SimServer(scenarios=_scenarios_folder(pytestconfig)) as server:
+    with SimServer(scenarios=_scenarios_folder(pytestconfig), database_url=sim_database_url) as server:
         yield server
 
 
