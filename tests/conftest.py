@@ -42,8 +42,7 @@ def app(tmp_path, database_url):
     """An app on a fresh database, with CSRF on as in production."""
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test", "TESTING": True, "INSTANCE_PATH": tmp_path})
     yield app
-    with app.app_context():
-        db.engine().dispose()
+    db.engine(app).dispose()
 
 
 @pytest.fixture
