@@ -19,8 +19,6 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base
-
 # Every engine this process made, so a forked child can let go of their connections.
 _engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -101,8 +99,8 @@ def check(engine: Engine) -> None:
 
 
 def init_app(app: Flask) -> None:
+    # No tables are made here: the schema comes from the migrations (portal.migrations).
     engine = new_engine(app.config["DATABASE_URL"])
-    Base.metadata.create_all(engine)
     app.extensions["portal.db"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 

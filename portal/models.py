@@ -24,3 +24,14 @@ class Sandbox(Base):
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+
+
+def all_tables():
+    """The metadata with every area's tables: each area defines its own in its
+    ``models.py``, which this imports (migrations compare the schema with it)."""
+    from .booking import models as _booking  # noqa: F401
+    from .messages import models as _messages  # noqa: F401
+    from .office import models as _office  # noqa: F401
+    from .sessionlog import models as _sessionlog  # noqa: F401
+
+    return Base.metadata

@@ -38,11 +38,24 @@ def sim_database_url(databases):
 
 
 @pytest.fixture
-def app(tmp_path, database_url):
+def make_app(tmp_path, database_url):
+    """Apps on this test's database: ``make_app(WTF_CSRF_ENABLED=False)``.
+    A second app is the same simulator after a restart."""
+    apps = []
+
+    def make(**config):
+        apps.append(create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test", "TESTING": True, "INSTANCE_PATH": tmp_path, **config}))
+        return apps[-1]
+
+    yield make
+    for app in apps:
+        db.engine(app).dispose()
+
+
+@pytest.fixture
+def app(make_app):
     """An app on a fresh database, with CSRF on as in production."""
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test", "TESTING": True, "INSTANCE_PATH": tmp_path})
-    yield app
-    db.engine(app).dispose()
+    return make_app()
 
 
 @pytest.fixture

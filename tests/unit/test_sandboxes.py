@@ -2,7 +2,6 @@ import re
 
 import pytest
 
-from portal import create_app
 
 
 def csrf_token(client, path="/"):
@@ -76,13 +75,12 @@ def test_two_browsers_are_isolated(app):
     assert two.get("/_sim/state").get_json()["scenario"]["id"] == "anbefalt-losning-2"
 
 
-def test_a_sandbox_survives_a_restart(tmp_path):
-    config = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "same"}
-    client = create_app(config).test_client()
+def test_a_sandbox_survives_a_restart(make_app):
+    client = make_app().test_client()
     client.get("/_sim/start/anbefalt-losning-1")
     before = client.get("/_sim/state").get_json()["sandbox"]
 
-    restarted = create_app(config)
+    restarted = make_app()
     cookie = client.get_cookie("portal_session")
     again = restarted.test_client()
     again.set_cookie(cookie.key, cookie.value)
@@ -108,18 +106,18 @@ def test_a_service_that_is_off_answers_with_a_real_page(client):
     assert "tilbyr ikke denne tjenesten" in response.get_data(as_text=True)
 
 
-def test_a_bad_default_scenario_stops_the_start(tmp_path):
+def test_a_bad_default_scenario_stops_the_start(make_app):
     with pytest.raises(ValueError, match="finnes-ikke"):
-        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "DEFAULT_SCENARIO": "finnes-ikke"})
+        make_app(DEFAULT_SCENARIO="finnes-ikke")
 
 
-def test_the_dashboard_shows_a_broken_scenario_edit(tmp_path):
+def test_the_dashboard_shows_a_broken_scenario_edit(tmp_path, make_app):
     import shutil
     from pathlib import Path
 
     folder = tmp_path / "scenarios"
     shutil.copytree(Path(__file__).resolve().parents[2] / "scenarios", folder)
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": folder})
+    app = make_app(SCENARIOS_DIR=folder)
     app.extensions["portal.scenario_library"].interval = 0
     client = app.test_client()
     path = folder / "anbefalt-losning-2.yaml"
