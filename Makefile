@@ -1,17 +1,19 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools and a Chromium, then run unit and browser tests
+# make test  – install the test tools, a Chromium and PostgreSQL's server, then run
+#              unit and browser tests on SQLite, and again on a temporary PostgreSQL
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test chromium translations vendor bench clean
+.PHONY: run test install install-test chromium postgres translations vendor bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium
+test: install-test chromium postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -31,6 +33,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 chromium: install-test
 	scripts/ensure-chromium.sh $(BIN)
+
+# The server binaries only: the test run starts and stops a cluster of its own.
+postgres:
+	scripts/ensure-postgres.sh
 
 # Extract the texts marked for translation and update the catalogues.
 translations: install
