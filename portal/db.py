@@ -14,6 +14,7 @@ import re
 import weakref
 
 from flask import Flask, current_app, g
+from werkzeug.routing import IntegerConverter
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -98,7 +99,27 @@ def check(engine: Engine) -> None:
         raise unavailable(engine, exc) from None
 
 
+# Row ids are Integer columns: 32 bits on PostgreSQL, the narrowest of our databases.
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(value: str | None) -> int | None:
+    """A row id from a form, or None if no row can have it (so: no such row)."""
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ROW_ID else None
+
+
+class RowIdConverter(IntegerConverter):
+    """``<id:name>`` in a route: a number no row can have is a 404, never a database error."""
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ROW_ID)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["id"] = RowIdConverter
     # No tables are made here: the schema comes from the migrations (portal.migrations).
     engine = new_engine(app.config["DATABASE_URL"])
     app.extensions["portal.db"] = sessionmaker(engine, expire_on_commit=False)

@@ -1,7 +1,9 @@
 """The database: its schema from the migrations, upgrades by several instances
 at once, and the one line a user gets when it cannot be used."""
 
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -102,3 +104,39 @@ def test_an_address_that_is_no_database_is_one_line(tmp_path):
     result = run("db", "upgrade", env={"DATABASE_URL": "postgres://portal:hemmelig@db/portal", "PORTAL_INSTANCE": str(tmp_path)})
     assert result.exit_code == 1
     assert result.output.startswith("Feil: DATABASE_URL er ikke en databaseadresse vi kjenner: postgres://portal:***@db/portal")
+
+
+# Integer ids are 32 bits on PostgreSQL and 64 on SQLite; an address or a form
+# may name any number. None of these can be a row: 404, not a database error.
+BEYOND_ANY_ROW = (2**31, 2**63, 10**30)
+
+
+@pytest.mark.parametrize("number", BEYOND_ANY_ROW)
+@pytest.mark.parametrize("path", ["/vedlegg/{}", "/timeavtaler/{}", "/timeavtaler/{}.ics", "/timeavtaler/{}/avbestill"])
+def test_an_id_no_row_can_have_is_not_found(client, path, number):
+    client.get("/_sim/start/ferie-timebestilling")
+    response = client.get(path.format(number))
+    assert response.status_code == 404 and "Fant ikke siden" in response.get_data(as_text=True)
+
+
+NOT_A_ROW = ["0", "-1", "²", "2147483648", "9223372036854775808", "1" + "0" * 30]
+
+
+@pytest.mark.parametrize("number", NOT_A_ROW)
+def test_the_offices_answer_to_a_wish_no_row_can_be_is_refused(make_app, number):
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    client.get("/_sim/start/ferie-timebestilling")
+    answer = client.post("/_sim/timeavtaler", data={"forslag": number, "svar": "avsla", "melding": "Nei"})
+    assert answer.status_code == 422 and "Forslaget finnes ikke" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("number", NOT_A_ROW)
+def test_removing_a_file_no_row_can_be_leaves_the_forms_files(make_app, number):
+    client = make_app(WTF_CSRF_ENABLED=False).test_client()
+    client.get("/_sim/start/alle-tjenester-pa")
+    form = client.get("/kontakt-legekontoret").get_data(as_text=True)
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    png = (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50), "bilde.png")
+    client.post("/kontakt-legekontoret", data={"form_token": token, "action": "upload", "vedlegg": png}, content_type="multipart/form-data")
+    removed = client.post("/kontakt-legekontoret", data={"form_token": token, "remove": number})
+    assert removed.status_code == 200 and "bilde.png" in removed.get_data(as_text=True)
