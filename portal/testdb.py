@@ -46,7 +46,7 @@ def postgres_bindir() -> Path:
     if explicit := os.environ.get("PG_BINDIR"):
         return Path(explicit)
     if found := shutil.which("pg_ctl"):
-        return Path(found).parent
+        return Path(found).resolve().parent  # the real folder, not a symlink's
     debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[-3]), reverse=True)
     if debian:
         return Path(debian[0]).parent
