@@ -9,7 +9,7 @@ import click
 from alembic import command
 
 from .. import db
-from . import alembic_config, migration_engine, upgrade as upgrade_database, verify
+from . import alembic_config, head, migration_engine, upgrade as upgrade_database, verify
 
 
 def at_start(app, upgrade: bool) -> str:
@@ -43,6 +43,7 @@ def revision(message: str) -> None:
         upgrade_database(url)
         engine = migration_engine(url)
         with engine.begin() as connection:
-            scripts = command.revision(alembic_config(connection), message=message, autogenerate=True)
+            # Numbered in order, as 0001 is: the next one after the newest.
+            scripts = command.revision(alembic_config(connection), message=message, autogenerate=True, rev_id=f"{int(head()) + 1:04d}")
         engine.dispose()
     click.echo(f"Ny migrering: {scripts.path}")

@@ -11,10 +11,19 @@ that deletes rows deletes their dependants itself.
 
 from alembic import context
 
-from portal.models import all_tables
+from portal.models import UTCDateTime, all_tables
 
 if context.is_offline_mode():
     raise SystemExit("Migrations run on a database connection: portal db upgrade")
+
+
+def _render_item(kind, obj, _autogen_context):
+    # A migration names plain SQLAlchemy types, never the app's own: it must
+    # still run when the app's code has moved on.
+    if kind == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -22,6 +31,7 @@ context.configure(
     target_metadata=all_tables(),
     # SQLite changes a table by copying it; Alembic's batch mode does that.
     render_as_batch=connection.dialect.name == "sqlite",
+    render_item=_render_item,
 )
 with context.begin_transaction():
     context.run_migrations()
