@@ -14,11 +14,11 @@ import re
 import weakref
 
 from flask import Flask, current_app, g
-from werkzeug.routing import IntegerConverter
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.routing import IntegerConverter
 
 # Every engine this process made, so a forked child can let go of their connections.
 _engines: weakref.WeakSet[Engine] = weakref.WeakSet()

@@ -3,7 +3,7 @@
 ``PostgresCluster`` runs a PostgreSQL server of its own in a temporary folder,
 reached only through a Unix socket in that folder, and removes it all when it
 stops. PostgreSQL refuses to run as root: as root it runs as the ``postgres``
-user (which Debian's package creates); as anyone else, as that user.
+user (which Debian's package creates); as anyone else, as the user running it.
 
 ``FreshDatabases`` hands out a new, migrated database per test: a copy of a
 template that went through the migrations once, as the app's own database

@@ -1,8 +1,8 @@
 """Running a real simulator for browser tests.
 
 ``SimServer`` starts ``portal serve`` (the production server) on a free port
-with its own temporary database (or the one it is given), and stops it afterwards. ``SimState`` is
-``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
+with its own temporary database (or the one it is given), and stops it
+afterwards. ``SimState`` is ``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
 builds its fixtures on both; scripts such as ``portal screenshots`` use them too.
 """
 

@@ -103,7 +103,8 @@ def _sqlite_for_migrations(dbapi_connection, _record) -> None:
 
 
 def _lock(connection: Connection) -> None:
-    """Wait for any other instance's migration; ours holds the lock until commit."""
+    """Wait for any other instance's migration; ours holds the lock until commit.
+    (On SQLite the transaction's BEGIN IMMEDIATE has taken it already.)"""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
 
@@ -165,4 +166,3 @@ def verify(url: str) -> str:
             f"Databasen {where} har revisjon {found or '(ingen)'}, men denne versjonen trenger {head()}: kjør portal db upgrade."
         )
     return found
-

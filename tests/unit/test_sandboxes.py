@@ -3,7 +3,6 @@ import re
 import pytest
 
 
-
 def csrf_token(client, path="/"):
     html = client.get(path).get_data(as_text=True)
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
