@@ -1,5 +1,6 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools and a Chromium, then run unit and browser tests,
+# make test  – install the test tools, a Chromium and PostgreSQL's server, then run
+#              unit and browser tests on SQLite, again on a temporary PostgreSQL,
 #              then the TypeScript client's suite (make test-ts)
 PYTHON ?= python3
 VENV := .venv
@@ -8,13 +9,14 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS ?=
 TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test test-ts install install-test chromium translations vendor bench clean
+.PHONY: run test test-ts install install-test chromium postgres translations vendor bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium
+test: install-test chromium postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
 	$(MAKE) test-ts
 
 # The TypeScript client: built, type-checked (its tests too) and its suite run
@@ -42,11 +44,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
 chromium: install-test
 	scripts/ensure-chromium.sh $(BIN)
+
+# The server binaries only: the test run starts and stops a cluster of its own.
+postgres:
+	scripts/ensure-postgres.sh
 
 # Extract the texts marked for translation and update the catalogues.
 translations: install

@@ -1,8 +1,8 @@
 """Running a real simulator for browser tests.
 
 ``SimServer`` starts ``portal serve`` (the production server) on a free port
-with its own temporary database, and stops it afterwards. ``SimState`` is
-``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
+with its own temporary database (or the one it is given), and stops it
+afterwards. ``SimState`` is ``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
 builds its fixtures on both; scripts such as ``portal screenshots`` use them too.
 """
 
@@ -77,12 +77,14 @@ class SimServer:
         default_scenario: str | None = None,
         port: int | None = None,
         startup_timeout: float = 30,
+        database_url: str | None = None,
     ):
         self.scenarios = scenarios
         self.workers = workers
         self.default_scenario = default_scenario
         self.port = port or _free_port()
         self.startup_timeout = startup_timeout
+        self.database_url = database_url  # None: SQLite in the server's temporary folder
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
@@ -96,7 +98,8 @@ class SimServer:
     def env(self) -> dict[str, str]:
         """Environment for a ``portal`` command that works on this server's database."""
         instance = self.instance
-        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=f"sqlite:///{instance / 'portal.sqlite3'}")
+        database_url = self.database_url or f"sqlite:///{instance / 'portal.sqlite3'}"
+        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=database_url)
 
     def start(self) -> SimServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="portal-sim-")
