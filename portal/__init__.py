@@ -18,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .messages import control as messages_control, views as messages
     from .messages.uploads import UploadRequest
     from .office import control as office
-    from .scenarios import ScenarioLibrary
+    from .scenarios import ScenarioLibrary, default_scenario
     from .services import views as services
     from .sessionlog import control as sessionlog, recorder
     from .trainer import control as trainer
@@ -34,11 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     library = ScenarioLibrary(app.config["SCENARIOS_DIR"], app.config["GP_SERVICES"])
     scenarios = library.scenarios
-    if app.config["DEFAULT_SCENARIO"] not in scenarios:
-        raise ValueError(
-            f"Standardscenarioet «{app.config['DEFAULT_SCENARIO']}» finnes ikke i {app.config['SCENARIOS_DIR']}. "
-            f"Gyldige: {', '.join(scenarios) or '(ingen)'}"
-        )
+    app.config["DEFAULT_SCENARIO"] = default_scenario(scenarios, library.folder, app.config["DEFAULT_SCENARIO"])
     app.extensions["portal.scenario_library"] = library
     app.extensions["portal.scenarios"] = scenarios
 

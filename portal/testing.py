@@ -1,8 +1,8 @@
 """Running a real simulator for browser tests.
 
 ``SimServer`` starts ``portal serve`` (the production server) on a free port
-with its own temporary database, and stops it afterwards. ``SimState`` is
-``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
+with its own temporary database (or the one it is given), and stops it
+afterwards. ``SimState`` is ``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
 builds its fixtures on both; scripts such as ``portal screenshots`` use them too.
 """
 
@@ -70,11 +70,21 @@ def _free_port() -> int:
 class SimServer:
     """A simulator in a subprocess: ``with SimServer() as sim: sim.url``."""
 
-    def __init__(self, scenarios: Path | None = None, workers: int = 2, default_scenario: str | None = None):
+    def __init__(
+        self,
+        scenarios: Path | None = None,
+        workers: int = 2,
+        default_scenario: str | None = None,
+        port: int | None = None,
+        startup_timeout: float = 30,
+        database_url: str | None = None,
+    ):
         self.scenarios = scenarios
         self.workers = workers
         self.default_scenario = default_scenario
-        self.port = _free_port()
+        self.port = port or _free_port()
+        self.startup_timeout = startup_timeout
+        self.database_url = database_url  # None: SQLite in the server's temporary folder
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
@@ -88,7 +98,8 @@ class SimServer:
     def env(self) -> dict[str, str]:
         """Environment for a ``portal`` command that works on this server's database."""
         instance = self.instance
-        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=f"sqlite:///{instance / 'portal.sqlite3'}")
+        database_url = self.database_url or f"sqlite:///{instance / 'portal.sqlite3'}"
+        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=database_url)
 
     def start(self) -> SimServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="portal-sim-")
@@ -101,7 +112,7 @@ class SimServer:
             command += ["--scenario", self.default_scenario]
         self._log = open(instance / "server.log", "wb")
         self._process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        self._wait_until_up()
+        self._wait_until_up(self.startup_timeout)
         return self
 
     def _wait_until_up(self, timeout: float = 30) -> None:

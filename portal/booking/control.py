@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
-from .. import sandbox
+from .. import db, sandbox
 from ..control import state_section
 from ..forms import validate
 from ..web import receipt, render
@@ -38,7 +38,8 @@ def _answer(view) -> tuple[int | None, AnswerForm | None, dict[str, str]]:
     """Store the office's answer to the wish the form names ("forslag"): the
     wish's id, the form and its errors (nothing is stored when there are any).
     An error under "forslag" is about the wish as a whole, shown at the top."""
-    wish = store.wish(view.id, request.form.get("forslag", type=int) or 0)
+    wish_id = db.row_id(request.form.get("forslag"))
+    wish = store.wish(view.id, wish_id) if wish_id else None
     if wish is None:
         return None, None, {"forslag": _("Forslaget finnes ikke. Last siden på nytt.")}
     if wish.answer is not None:

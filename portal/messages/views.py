@@ -246,7 +246,7 @@ def thread(key: str):
     return _to_thread(view, store.send(view, form_token, found.service_id, form.body.data, thread_key=key))
 
 
-@bp.get("/vedlegg/<int:attachment_id>")
+@bp.get("/vedlegg/<id:attachment_id>")
 def download(attachment_id: int):
     """A file as a download, only to the sandbox that owns it, as the type its content showed."""
     view = sandbox.current()
