@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from portal import create_app
+
 
 def csrf_token(client, path="/"):
     html = client.get(path).get_data(as_text=True)
