@@ -39,7 +39,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             f"Gyldige: {', '.join(scenarios) or '(ingen)'}"
         )
     app.extensions["portal.scenario_library"] = library
-    app.extensions["portal.scenarios"] = scenarios
 
     db.init_app(app)
     security.init_app(app)

@@ -115,9 +115,10 @@ def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...
         app = create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "screenshots"})
     except (ScenarioError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    unknown = [sid for sid in scenario_ids if sid not in app.extensions["portal.scenarios"]]
+    known = app.extensions["portal.scenario_library"].scenarios
+    unknown = [sid for sid in scenario_ids if sid not in known]
     if unknown:
-        raise click.ClickException(f"Ukjent scenario: {', '.join(unknown)}. Gyldige: {', '.join(app.extensions['portal.scenarios'])}")
+        raise click.ClickException(f"Ukjent scenario: {', '.join(unknown)}. Gyldige: {', '.join(known)}")
     index = make_gallery(app, out, scenario_ids, widths or DEFAULT_WIDTHS, progress=click.echo)
     click.echo(f"Ferdig: {index}")
 
