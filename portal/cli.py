@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario
+from .server import default_settings
 
 
 def _scenarios_folder() -> Path:
@@ -25,10 +26,13 @@ def main() -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000 eller $PORT")
 @click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa).")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
-@click.option("--workers", type=int, default=lambda: 2 * (os.cpu_count() or 1), show_default="2 × kjerner")
-def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int) -> None:
-    """Start simulatoren med en produksjonsserver (gunicorn)."""
-    from . import create_app
+@click.option("--workers", type=click.IntRange(1), default=lambda: default_settings().workers, show_default="antall kjerner eller $PORTAL_WORKERS")
+@click.option("--threads", type=click.IntRange(1), default=lambda: default_settings().threads, show_default="256 eller $PORTAL_THREADS", help="Tråder per prosess: forespørsler i appen eller som venter på sin kropp.")
+@click.option("--header-timeout", type=click.FloatRange(0.001, 60), default=lambda: default_settings().header_timeout, show_default="10 eller $PORTAL_HEADER_TIMEOUT", help="Sekunder en klient har på å sende hodene i en forespørsel.")
+def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, threads: int, header_timeout: float) -> None:
+    """Start simulatoren med en produksjonsserver (granian)."""
+    from . import create_app, db
+    from .server import ServerSettings, run
 
     config = {}
     if scenario_id:
@@ -36,21 +40,18 @@ def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | N
     if scenarios_dir:
         config["SCENARIOS_DIR"] = scenarios_dir
     try:
+        # Built once here to check the scenarios and make the tables before any
+        # worker starts; each worker then builds its own.
         app = create_app(config)
     except ScenarioError as exc:
         raise click.ClickException(f"Scenariofilene har feil, starter ikke:\n{exc}") from None
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    with app.app_context():
+        db.engine().dispose()
 
     click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
-    if sys.platform == "win32":
-        import waitress
-
-        waitress.serve(app, host=host, port=port, threads=max(4, workers))
-    else:
-        from .server import run_gunicorn
-
-        run_gunicorn(app, host=host, port=port, workers=workers)
+    run(config, ServerSettings(host=host, port=port, workers=workers, threads=threads, header_timeout=header_timeout))
 
 
 @main.group()
