@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -64,13 +65,18 @@ class _QuietAboutThreads(logging.Filter):
 
 def run(config: dict[str, Any], settings: ServerSettings) -> None:
     """Serve the app built from ``config`` until stopped (Ctrl+C or SIGTERM)."""
+    serve(partial(_worker_app, config), settings)
+
+
+def serve(load_app: Callable[[], Any], settings: ServerSettings) -> None:
+    """Serve the WSGI app that ``load_app`` builds in each worker (also the benchmark's bare app)."""
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
 
     logging.getLogger("_granian").addFilter(_QuietAboutThreads())
     server = Granian(
-        "portal:create_app",  # a label only: the loader below builds the app
+        "portal",  # a label only (process names): load_app builds the app
         address=settings.host,
         port=settings.port,
         interface=Interfaces.WSGI,
@@ -84,4 +90,4 @@ def run(config: dict[str, Any], settings: ServerSettings) -> None:
         # client's body) is killed, so a stop never leaves a process behind.
         workers_kill_timeout=5,
     )
-    server.serve(target_loader=partial(_worker_app, config), wrap_loader=False)
+    server.serve(target_loader=load_app, wrap_loader=False)
