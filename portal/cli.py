@@ -27,7 +27,7 @@ def main() -> None:
 @click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa).")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
 @click.option("--workers", type=click.IntRange(1), default=lambda: default_settings().workers, show_default="antall kjerner eller $PORTAL_WORKERS")
-@click.option("--threads", type=click.IntRange(1), default=lambda: default_settings().threads, show_default="256 eller $PORTAL_THREADS", help="Tråder per prosess: forespørsler i appen eller som venter på sin kropp.")
+@click.option("--threads", type=click.IntRange(1), default=lambda: default_settings().threads, show_default="256 eller $PORTAL_THREADS", help="Tråder per prosess: forespørsler som kjøres i appen eller venter på innholdet sitt.")
 @click.option("--header-timeout", type=click.FloatRange(0.001, 60), default=lambda: default_settings().header_timeout, show_default="10 eller $PORTAL_HEADER_TIMEOUT", help="Sekunder en klient har på å sende hodene i en forespørsel.")
 def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, threads: int, header_timeout: float) -> None:
     """Start simulatoren med en produksjonsserver (granian)."""
