@@ -36,6 +36,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_WRITING = "portal.writing"  # in a pooled connection's info while it holds the write lock
+
+
 def _one_writer_per_process(engine: Engine) -> None:
     """The server's threads take turns for SQLite's write lock at a Python lock.
 
@@ -63,9 +66,6 @@ def _one_writer_per_process(engine: Engine) -> None:
     event.listen(engine, "rollback", lambda conn: give_back(conn.info))
     # A connection returned to the pool with its transaction open is rolled back there.
     event.listen(engine, "reset", lambda _dbapi, record, _state: give_back(record.info))
-
-
-_WRITING = "portal.writing"
 
 
 def session() -> Session:
