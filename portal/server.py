@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from flask import Flask
-
 from . import create_app
 
 
@@ -52,10 +50,6 @@ def default_settings() -> ServerSettings:
     )
 
 
-def _worker_app(config: dict[str, Any]) -> Flask:
-    return create_app(config)
-
-
 class _QuietAboutThreads(logging.Filter):
     """granian warns that many threads "seem high": here they are the point."""
 
@@ -65,7 +59,7 @@ class _QuietAboutThreads(logging.Filter):
 
 def run(config: dict[str, Any], settings: ServerSettings) -> None:
     """Serve the app built from ``config`` until stopped (Ctrl+C or SIGTERM)."""
-    serve(partial(_worker_app, config), settings)
+    serve(partial(create_app, config), settings)
 
 
 def serve(load_app: Callable[[], Any], settings: ServerSettings) -> None:
