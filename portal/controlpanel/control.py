@@ -14,15 +14,16 @@ bp = Blueprint("panel", __name__)
 @bp.get("/")
 def dashboard():
     current = sandbox.current()
+    scenarios = sandbox.scenarios().values()
     tables = {
         scenario.id: rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, current_catalog()).services)
-        for scenario in sandbox.scenarios().values()
+        for scenario in scenarios
     }
     current_table = rules.webinar_table(current.panel_message, current.services)
     return render(
         "controlpanel/dashboard.html",
         problems=current_app.extensions["portal.scenario_library"].problems,
-        scenarios=sandbox.scenarios().values(),
+        scenarios=scenarios,
         tables=tables,
         current_table=current_table,
     )
