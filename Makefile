@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test chromium translations vendor bench clean
+.PHONY: run test install install-test chromium translations vendor reference bench clean
 
 run: install
 	$(BIN)/portal serve
@@ -41,6 +41,10 @@ translations: install
 # Re-fetch the pinned htmx and design-system files (needs npm; results are committed).
 vendor:
 	scripts/vendor-assets.sh
+
+# The design system's own components photographed into docs/designsystem/ (needs npm; results are committed).
+reference: install-test chromium
+	scripts/designsystem-reference.sh
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
