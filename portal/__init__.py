@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .services import bp as services_bp
     from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
+    from .site import bp as site_bp
 
     config = config or {}
     # The instance folder holds the database, the secret key and the uploads;
@@ -47,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     app.register_blueprint(home_bp)
+    app.register_blueprint(site_bp)
     app.register_blueprint(services_bp)
     app.register_blueprint(sim_bp)
     app.register_blueprint(booking_bp)

@@ -51,7 +51,7 @@ Files in this folder come from the npm package
 declared "license": "$(node -p "require('./ds/package/package.json').license")" in its package.json.
 
 - tokens/: the design tokens as CSS custom properties (scss/supernova/styles/).
-- logo.svg: the Logo component's drawing; icons.svg: the icons the portal uses
+- logo.svg: the Logo component's drawing; icons/: the icons the portal uses
   (components/Icons/), rendered to SVG by scripts/designsystem-reference/render-svgs.mjs.
 
 The Source Sans Pro fonts (fonts/) are by Adobe, under the SIL Open Font License 1.1.
