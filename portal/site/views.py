@@ -7,6 +7,7 @@ from flask import redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import sandbox
+from ..sim import state_section
 from ..web import is_htmx_request, render
 from . import bp, login, search
 
@@ -66,3 +67,8 @@ def logged_out():
 def log_in():
     login.log_in()
     return redirect(url_for("home.index"), code=303)
+
+
+@state_section("login")
+def login_state(view: sandbox.SandboxView) -> dict:
+    return {"logged_in": not login.is_logged_out()}
