@@ -1,17 +1,35 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools and a Chromium, then run unit and browser tests
+# make test  – install the test tools, a Chromium and PostgreSQL's server, then run
+#              unit and browser tests on SQLite, again on a temporary PostgreSQL,
+#              then the TypeScript client's suite (make test-ts)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+PLAYWRIGHT_ARGS ?=
+TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test install install-test chromium translations vendor reference bench clean
+.PHONY: run test test-ts install install-test chromium postgres translations vendor reference bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium
+test: install-test chromium postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
+	$(MAKE) test-ts
+
+# The TypeScript client: built, type-checked (its tests too) and its suite run
+# against the simulator in .venv and the Chromium above.
+test-ts: install-test chromium $(TS_CLIENT)/node_modules/.installed
+	cd $(TS_CLIENT) && npm run --silent build && npx tsc --noEmit
+	cd $(TS_CLIENT) && PATH="$(CURDIR)/$(BIN):$$PATH" npx playwright test $(PLAYWRIGHT_ARGS)
+
+# From the committed lock file; Playwright's browser download does not work here
+# and is not needed (the system Chromium is used).
+$(TS_CLIENT)/node_modules/.installed: $(TS_CLIENT)/package-lock.json
+	cd $(TS_CLIENT) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -26,11 +44,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
 chromium: install-test
 	scripts/ensure-chromium.sh $(BIN)
+
+# The server binaries only: the test run starts and stops a cluster of its own.
+postgres:
+	scripts/ensure-postgres.sh
 
 # Extract the texts marked for translation and update the catalogues.
 translations: install
@@ -47,8 +69,9 @@ reference: install-test chromium
 	scripts/designsystem-reference.sh
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
-# Requests/s, p50/p99 and bytes of the front page against a bare Flask baseline.
+# Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
+# Flask app on the same server, then again with 200 slow clients connected.
 bench: install
 	$(BIN)/python scripts/benchmark.py

@@ -29,7 +29,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
     app.config.update(
         DATABASE_URL=env.get("DATABASE_URL", f"sqlite:///{instance / 'portal.sqlite3'}"),
         SCENARIOS_DIR=Path(env.get("PORTAL_SCENARIOS", default_folder())),
-        DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO", "alle-tjenester-pa"),
+        # None: alle-tjenester-pa, or the folder's first without it (scenarios.default_scenario).
+        DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO") or None,
         BABEL_DEFAULT_LOCALE="nb",
         BABEL_DEFAULT_TIMEZONE="Europe/Oslo",
         SESSION_COOKIE_NAME="portal_session",

@@ -70,7 +70,7 @@ def comparisons(app: Flask) -> list[Comparison]:
     that are loaded. Needs a request context (for ``url_for``)."""
     from .booking.slots import practitioners
 
-    scenarios: dict[str, Scenario] = app.extensions["portal.scenarios"]
+    scenarios: dict[str, Scenario] = app.extensions["portal.scenario_library"].scenarios
     holiday = scenarios.get("ferie-timebestilling")
     own_gps_calendar = url_for("booking.choose_time", practitioner_id=practitioners(holiday.model)[0].id) if holiday else ""
     wanted = [
@@ -101,7 +101,7 @@ def make_gallery(
     With ``compare`` the index starts with pages beside the design system's components."""
     from playwright.sync_api import sync_playwright
 
-    scenarios: dict[str, Scenario] = app.extensions["portal.scenarios"]
+    scenarios: dict[str, Scenario] = app.extensions["portal.scenario_library"].scenarios
     chosen = [scenarios[sid] for sid in scenario_ids] if scenario_ids else list(scenarios.values())
     with app.test_request_context():
         plan = {scenario.id: key_pages(app, scenario) for scenario in chosen}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -389,36 +390,41 @@ class ScenarioLibrary:
     A trainer edits a file and reloads the page; no restart. The folder is
     looked at no more than once per ``interval`` seconds, and a file with
     errors leaves the last good set in place while ``problems`` says why.
-    ``scenarios`` is updated in place, so every holder of it sees the change.
+
+    The server's threads share a library: a new set replaces the old one
+    whole, never in place, so a request that holds the set it got keeps a
+    complete one; one thread reads the folder while the others go on with the
+    set they have.
     """
 
     def __init__(self, folder: Path, interval: float = 1.0):
-        self.folder = Path(folder)
+        self.folder = require_folder(folder)
         self.interval = interval
         self.scenarios = load_scenarios(self.folder)
         self.problems: list[ScenarioProblem] = []
         self._stamp = self._fingerprint()
         self._checked = time.monotonic()
+        self._reading = threading.Lock()
 
     def _fingerprint(self) -> tuple:
         return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
 
     def refresh(self) -> dict[str, Scenario]:
-        now = time.monotonic()
-        if now - self._checked < self.interval:
+        """The current set, read again first if it is time to look and a file changed."""
+        if time.monotonic() - self._checked < self.interval or not self._reading.acquire(blocking=False):
             return self.scenarios
-        self._checked = now
-        stamp = self._fingerprint()
-        if stamp != self._stamp:
-            self._stamp = stamp
-            try:
-                fresh = load_scenarios(self.folder)
-            except ScenarioError as exc:
-                self.problems = exc.problems
-            else:
-                self.problems = []
-                self.scenarios.clear()
-                self.scenarios.update(fresh)
+        try:
+            self._checked = time.monotonic()
+            stamp = self._fingerprint()
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self.scenarios = load_scenarios(self.folder)
+                    self.problems = []
+                except ScenarioError as exc:
+                    self.problems = exc.problems
+        finally:
+            self._reading.release()
         return self.scenarios
 
 
@@ -428,6 +434,30 @@ def json_schema() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)
+
+
+# A new browser's scenario when none is chosen and the folder has it.
+STANDARD_DEFAULT = "alle-tjenester-pa"
+
+
+def require_folder(folder: Path) -> Path:
+    """The scenarios folder, or a one-line error naming it as missing."""
+    if not Path(folder).is_dir():
+        raise ValueError(f"Scenariomappen {folder} finnes ikke.")
+    return Path(folder)
+
+
+def default_scenario(scenarios: dict[str, Scenario], folder: Path, chosen: str | None = None) -> str:
+    """The scenario a new browser starts in: the one chosen (an error if the
+    folder lacks it: a typo should not pass unnoticed), else ``alle-tjenester-pa``
+    where the folder has it, else the folder's first (as listed on /_sim/)."""
+    if not scenarios:
+        raise ValueError(f"Scenariomappen {folder} har ingen scenariofiler (*.yaml).")
+    if chosen:
+        if chosen not in scenarios:
+            raise ValueError(f"Standardscenarioet «{chosen}» finnes ikke i {folder}. Gyldige: {', '.join(scenarios)}")
+        return chosen
+    return STANDARD_DEFAULT if STANDARD_DEFAULT in scenarios else next(iter(scenarios))
 
 
 def default_folder() -> Path:

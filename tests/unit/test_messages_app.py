@@ -5,16 +5,12 @@ import re
 
 import pytest
 
-from portal import create_app
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "TESTING": True, "INSTANCE_PATH": tmp_path, "WTF_CSRF_ENABLED": False}
-    )
+def app(make_app):
+    return make_app(WTF_CSRF_ENABLED=False)
 
 
 def form_token(html):
