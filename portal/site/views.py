@@ -16,7 +16,7 @@ from . import bp, login, search
 def _logged_out_sees_only_the_way_back_in():
     """While logged out, every patient page leads to «Du er logget ut»; the
     simulator's own pages (/_sim/) and static files stay open."""
-    if request.endpoint in ("static", "site.logged_out", "site.log_in") or request.path.startswith("/_sim"):
+    if request.endpoint in ("static", "site.logged_out", "site.log_in") or request.path.startswith("/_sim/"):
         return None
     if not login.is_logged_out():
         return None
