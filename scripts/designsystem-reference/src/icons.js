@@ -20,7 +20,6 @@ import Medicine from '@helsenorge/designsystem-react/components/Icons/Medicine';
 import Menu from '@helsenorge/designsystem-react/components/Icons/Menu';
 import Receptionist from '@helsenorge/designsystem-react/components/Icons/Receptionist';
 import Search from '@helsenorge/designsystem-react/components/Icons/Search';
-import X from '@helsenorge/designsystem-react/components/Icons/X';
 
 export const ICONS = {
   ArrowRight,
@@ -42,5 +41,4 @@ export const ICONS = {
   Menu,
   Receptionist,
   Search,
-  X,
 };
