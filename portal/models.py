@@ -47,6 +47,9 @@ class Sandbox(Base):
     # What changed since the start: the office's settings (their shape is
     # OfficeSettings' in services/catalog.py), only where they differ.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The overrides it started with (a variant of its scenario, started through
+    # the API), which a reset returns to; {} for the scenario as written.
+    start_overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
 

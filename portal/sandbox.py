@@ -11,6 +11,7 @@ and about a reset (which rows go: those of tables with an ``owner_column``) is h
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -35,6 +36,9 @@ COOKIE_KEY = "sandbox"
 FOLLOW_KEY = "following"
 # «Logg ut» names the sandbox this browser logged out of; a new one starts logged in.
 LOGGED_OUT_KEY = "logged_out"
+# The overrides' key for the persona's name when a start gave it another
+# (beside the office's settings, whose shape is OfficeSettings').
+PERSONA_KEY = "persona"
 
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -95,7 +99,9 @@ class SandboxView:
 
     @property
     def persona(self):
-        return self.scenario.persona
+        """The scenario's persona, with the name a start may have given it."""
+        changed = self.overrides.get(PERSONA_KEY)
+        return self.scenario.persona.model_copy(update=changed) if changed else self.scenario.persona
 
     @property
     def gp(self):
@@ -128,13 +134,16 @@ class SandboxView:
         self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
-def _new_sandbox(scenario_id: str) -> SandboxView:
-    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
+def _new_sandbox(scenario_id: str, overrides: dict | None = None) -> SandboxView:
+    overrides = overrides or {}
+    row = Sandbox(
+        id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides=copy.deepcopy(overrides), start_overrides=copy.deepcopy(overrides)
+    )
     db.session().add(row)
     db.session().commit()
     session[COOKIE_KEY] = row.id
     session.permanent = True
-    view = SandboxView(row.id, scenarios()[scenario_id], {})
+    view = SandboxView(row.id, scenarios()[scenario_id], row.overrides)
     view.row = row
     return view
 
@@ -212,10 +221,19 @@ def is_logged_out() -> bool:
     return logged_out_of is not None and logged_out_of == own_id()
 
 
-def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
+def is_following() -> bool:
+    """Whether this browser follows a demo room (and may only look)."""
+    return bool(session.get(FOLLOW_KEY))
+
+
+def start(scenario_id: str, overrides: dict | None = None) -> SandboxView:
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo).
+
+    ``overrides`` make it a variant of the scenario: changes it starts with
+    (the office's settings, ``PERSONA_KEY``), and returns to on a reset.
+    """
     leave()
-    g.sandbox = _new_sandbox(scenario_id)
+    g.sandbox = _new_sandbox(scenario_id, overrides)
     return g.sandbox
 
 
@@ -224,15 +242,19 @@ def start(scenario_id: str) -> SandboxView:
 before_reset: list[Callable[[SandboxView], None]] = []
 
 
-def reset(view: SandboxView) -> None:
-    """Back to the scenario's start: forget every change, whatever area made it."""
+def reset(view: SandboxView, scenario_id: str | None = None) -> None:
+    """Back to the start: forget every change, whatever area made it. The
+    start is the scenario as the sandbox started it (a variant keeps its
+    changes), or ``scenario_id``'s as written."""
     for clean_up in before_reset:
         clean_up(view)
     for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
         for column in table.c:
             if column.info.get(_OWNER):
                 db.session().execute(delete(table).where(column == view.id))
-    view.row.overrides = {}
+    if scenario_id is not None:
+        view.row.scenario_id, view.row.start_overrides = scenario_id, {}
+    view.row.overrides = copy.deepcopy(view.row.start_overrides or {})
     db.session().commit()
     log_in()  # the scenario's start has the patient logged in
     g.pop("sandbox", None)

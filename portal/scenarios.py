@@ -79,13 +79,17 @@ def _clock_time(value: Any) -> dt.time:
     raise ValueError(f"«{value}» er ikke et klokkeslett TT:MM, for eksempel \"08:30\"")
 
 
+# The longest slot, in minutes: in scenario files and in the office's added slots.
+SLOT_MINUTES_MAX = 240
+
+
 class _Times(_Strict):
     times: tuple[dt.time, ...] = Field(
         min_length=1,
         description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
         json_schema_extra={"items": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
     )
-    duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
+    duration: int = Field(20, gt=0, le=SLOT_MINUTES_MAX, description="Varighet i minutter.")
     kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
 
     @field_validator("times", mode="before")
@@ -258,6 +262,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
     "model_type": "må være en samling av felt (key: value)",
     "model_attributes_type": "må være en samling av felt (key: value)",
+    "dict_type": "må være en samling av felt (key: value)",
     "tuple_type": "må være en liste",
     "list_type": "må være en liste (linjer som starter med «- »)",
     "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
@@ -266,7 +271,8 @@ _MESSAGES = {
 }
 
 
-def _message(error: dict) -> str:
+def explain(error: dict) -> str:
+    """A pydantic error in Norwegian (the scenario files' words; the JSON API's too)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "string_too_long":
@@ -359,7 +365,7 @@ def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SE
             if error["type"] == "invalid_key":
                 continue  # a non-text key: _key_problems has explained it already
             loc = tuple(error["loc"])
-            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or "(fil)", _message(error)))
+            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or "(fil)", explain(error)))
     if problems:
         raise ScenarioError(sorted(problems, key=lambda p: p.line))
     return Scenario(id=path.stem, path=path, model=model)
