@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from ..testing import CHROMIUM_ARGS, chromium_env, chromium_executable
+from . import password
+from .sim import PASSWORD_HEADER
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +42,11 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, 
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
+def browser_context_args(browser_context_args: dict, pytestconfig: pytest.Config) -> dict:
     """A Norwegian browser, as the portal's users have: the file picker's own
-    button and dates the browser formats then read as they would for them."""
-    return {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **browser_context_args}
+    button and dates the browser formats then read as they would for them.
+    With a password, the browser sends it, as ``sim`` does: no login page."""
+    args = {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **browser_context_args}
+    if secret := password(pytestconfig):
+        args["extra_http_headers"] = {PASSWORD_HEADER: secret, **args.get("extra_http_headers", {})}
+    return args

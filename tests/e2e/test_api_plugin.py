@@ -1,0 +1,101 @@
+"""The pytest plugin's calls on the JSON API, in a real browser against a real
+server: a variant of a scenario, and the office's part (reply, switch, answer a
+wish, add a slot), each checked on the patient's pages."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.testing import SimApiError, Slot, Thread, Wish
+
+
+def test_start_a_variant_and_reset_to_it(page, sim):
+    state = sim.start(
+        page,
+        "alle-tjenester-pa",
+        services={"bestill-time": False, "e-konsultasjon": {"absent": True, "absence_message": "Legen har fri til 2. januar."}},
+        panel_message="Vi har ferie i uke 52.",
+        persona="Kari Nordmann",
+    )
+    assert state.offered == ["forny-resept", "e-konsultasjon", "kontakt-legekontoret"]
+    assert state.service("e-konsultasjon").status == "absent" and state.persona.name == "Kari Nordmann"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Kari Nordmann")
+    panel = page.get_by_role("region", name="Fastlegen din er Astrid")
+    expect(panel.get_by_role("link", name="Bestill time")).to_have_count(0)
+    expect(panel.get_by_role("region", name="Informasjon fra legekontoret")).to_contain_text("Vi har ferie i uke 52.")
+
+    sim.office(page).set_service("bestill-time", on=True)
+    after = sim.reset(page)
+    assert after.offered == state.offered and after.persona.name == "Kari Nordmann"
+    expect(panel.get_by_role("link", name="Bestill time")).to_have_count(0)
+
+
+def test_the_office_replies_and_closes_the_e_consultation(page, sim):
+    sim.start(page, "alle-tjenester-pa", next="/e-konsultasjon")
+    page.get_by_role("textbox", name="Emne").fill("Vondt i kneet")
+    page.get_by_role("textbox", name="Din melding").fill("Det har vart i en uke.")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Meldingen er sendt")
+
+    thread = sim.office(page).reply("Kom innom i morgen kl. 10.", close=True)
+    assert isinstance(thread, Thread)
+    assert thread.subject == "Vondt i kneet" and thread.closed_code == 13 and not thread.read
+    assert [m.sender for m in thread.messages] == ["patient", "office"]
+
+    page.goto("/innboks")
+    item = page.get_by_role("region", name="Meldinger").get_by_role("listitem").filter(has_text="Vondt i kneet")
+    expect(item).to_contain_text("Ulest")
+    item.get_by_role("link").click()
+    expect(page.get_by_text("Kom innom i morgen kl. 10.")).to_be_visible()
+    expect(page.get_by_text("Denne meldingen kan ikke besvares.")).to_be_visible()
+    expect(page.get_by_role("button", name="Send svar")).to_have_count(0)
+
+
+def test_the_office_switches_a_service_to_absence(page, sim):
+    sim.start(page, "alle-tjenester-pa")
+    service = sim.office(page).set_service("forny-resept", absent=True, absence_message="Ring apoteket.", message="Husk navnet på medisinen.")
+    assert (service.status, service.absence_message, service.message) == ("absent", "Ring apoteket.", "Husk navnet på medisinen.")
+    page.reload()
+    page.get_by_role("link", name="Forny resept").click()
+    expect(page.get_by_role("region", name="Legekontoret har fravær")).to_contain_text("Ring apoteket.")
+    assert sim.office(page).set_panel_message("Ny melding").message_visible
+
+
+def test_the_office_answers_a_time_wish_with_the_first_free_slot(page, sim):
+    sim.start(page, "ferie-timebestilling", next="/timeavtaler/bestill/august/foresla-tidspunkt")
+    page.get_by_label("Når passer det for deg?").fill("Tirsdager etter kl. 12")
+    page.get_by_label("Hva gjelder timen?").fill("Kontroll av blodtrykk")
+    page.get_by_role("button", name="Send forslag").click()
+
+    office = sim.office(page)
+    first = office.free_slots("august")[0]
+    wish = office.answer_wish(message="Passer dette?")
+    assert isinstance(wish, Wish) and wish.status == "time foreslått" and wish.answer == "Passer dette?"
+    appointment = next(a for a in sim.state(page)["booking"]["appointments"] if a["id"] == wish.appointment)
+    assert appointment["slot"] == first.slot and appointment["practitioner"] == "august"
+
+    page.goto("/timeavtaler")
+    expect(page.get_by_role("region", name="Forslag til tidspunkt")).to_contain_text("Passer dette?")
+    with pytest.raises(SimApiError) as refused:
+        office.answer_wish(decline="For sent")
+    assert refused.value.status == 409 and refused.value.message == "Ingen forslag venter på svar."
+
+
+def test_an_added_slot_is_bookable_in_the_calendar(page, sim):
+    sim.start(page, "ferie-timebestilling")
+    slot = sim.office(page).add_slot("2023-12-19T07:15", practitioner="ingar", duration=30, kind="video")
+    assert isinstance(slot, Slot) and slot.start.isoformat() == "2023-12-19T07:15:00+01:00"
+    page.goto("/timeavtaler/bestill/ingar?dag=2023-12-19")
+    page.get_by_role("link", name="07:15 Videotime 30 min").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bekreft time")
+
+
+def test_a_refusal_is_an_exception_with_the_field_errors(page, sim):
+    with pytest.raises(SimApiError) as refused:
+        sim.start(page, "alle-tjenester-pa", panel_message="x" * 201)
+    assert refused.value.status == 422
+    assert refused.value.errors == {"panel_message": "Feltet kan kun inneholde 200 tegn!"}
+    assert "panel_message: Feltet kan kun inneholde 200 tegn!" in str(refused.value)
+    with pytest.raises(SimApiError, match=re.escape("scenario: finnes ikke; gyldige: ")):
+        sim.start(page, "finnes-ikke")
