@@ -114,7 +114,7 @@ def test_a_users_suite_passes_with_two_workers(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 passed" in result.stdout
+    assert "7 passed" in result.stdout
 
     used = [json.loads(path.read_text()) for path in (tmp_path / "servers").iterdir()]
     url_of_worker = {}
