@@ -1,16 +1,16 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools and a Chromium, then run unit and browser tests
+# make test  – install the test tools, a Chromium and nginx, then run unit and browser tests
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test chromium translations vendor bench clean
+.PHONY: run test install install-test chromium nginx translations vendor bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium
+test: install-test chromium nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -31,6 +31,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 chromium: install-test
 	scripts/ensure-chromium.sh $(BIN)
+
+# nginx for the tests that run deploy/nginx/portal-sim.conf in front of the simulator.
+nginx:
+	scripts/ensure-nginx.sh
 
 # Extract the texts marked for translation and update the catalogues.
 translations: install

@@ -70,10 +70,15 @@ def _free_port() -> int:
 class SimServer:
     """A simulator in a subprocess: ``with SimServer() as sim: sim.url``."""
 
-    def __init__(self, scenarios: Path | None = None, workers: int = 2, default_scenario: str | None = None):
+    def __init__(
+        self, scenarios: Path | None = None, workers: int = 2, default_scenario: str | None = None, settings: dict[str, str] | None = None
+    ):
         self.scenarios = scenarios
         self.workers = workers
         self.default_scenario = default_scenario
+        # Environment settings for the server, e.g. {"PORTAL_PROXY_HOPS": "1"}; a
+        # DATABASE_URL here replaces the server's own temporary database.
+        self.settings = dict(settings or {})
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
@@ -88,7 +93,7 @@ class SimServer:
     def env(self) -> dict[str, str]:
         """Environment for a ``portal`` command that works on this server's database."""
         instance = self.instance
-        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=f"sqlite:///{instance / 'portal.sqlite3'}")
+        return {**os.environ, "PORTAL_INSTANCE": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite3'}", **self.settings}
 
     def start(self) -> SimServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="portal-sim-")
