@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, extensions, blueprints."""
-    from . import db, errors, security, web
+    from . import db, errors, proxy, security, web
     from .booking import bp as booking_bp, office_bp as booking_office_bp
     from .config import load_config
     from .home import bp as home_bp
@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["portal.scenarios"] = scenarios
 
     db.init_app(app)
+    proxy.init_app(app)
     security.init_app(app)
     web.init_app(app)
     errors.init_app(app)

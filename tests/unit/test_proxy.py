@@ -1,0 +1,66 @@
+"""Behind a reverse proxy: forwarded headers trusted only when configured, https."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from flask import request, url_for
+
+from portal import create_app
+from portal.cli import main
+
+FORWARDED = {
+    "X-Forwarded-For": "198.51.100.9, 203.0.113.7",  # the first one the client made up
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "sim.example.org:443",
+    "X-Forwarded-Prefix": "/sim",
+}
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    def make(**config):
+        return create_app(
+            {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "INSTANCE_PATH": tmp_path, **config}
+        )
+
+    return make
+
+
+def test_without_the_setting_forwarded_headers_are_not_believed(make_app):
+    with make_app().test_client() as client:
+        response = client.get("/_sim/start/alle-tjenester-pa", headers=FORWARDED)
+        assert (request.remote_addr, request.scheme, request.host, request.script_root) == ("127.0.0.1", "http", "localhost", "")
+    assert response.headers["Location"] == "/"
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" not in cookie and "Path=/;" in cookie
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_with_one_hop_the_proxy_names_the_client_the_public_address_and_the_prefix(make_app):
+    with make_app(PROXY_HOPS=1).test_client() as client:
+        client.get("/_sim/health", headers=FORWARDED)
+        # The address the proxy saw, not the one the client wrote before it.
+        assert request.remote_addr == "203.0.113.7"
+        assert url_for("home.index", _external=True) == "https://sim.example.org/sim/"
+        assert url_for("static", filename="css/portal.css") == "/sim/static/css/portal.css"
+
+
+def test_over_https_the_cookie_is_secure_under_the_prefix_and_hsts_is_sent(make_app):
+    response = make_app(PROXY_HOPS=1).test_client().get("/_sim/start/alle-tjenester-pa", headers=FORWARDED)
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "Path=/sim/;" in cookie
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_behind_a_proxy_on_plain_http_neither(make_app):
+    response = make_app(PROXY_HOPS=1).test_client().get("/_sim/start/alle-tjenester-pa", headers={**FORWARDED, "X-Forwarded-Proto": "http"})
+    assert "Secure" not in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_a_hops_value_that_is_not_a_number_stops_the_start_with_one_line(tmp_path):
+    env = {"PORTAL_PROXY_HOPS": "ja", "PORTAL_INSTANCE": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = CliRunner().invoke(main, ["serve"], env=env)
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «ja»."
