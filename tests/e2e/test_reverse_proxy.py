@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import threading
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.testing import SimServer
 from tests.reverse_proxy import PREFIX, ReverseProxy, deployed_settings, free_port
@@ -123,3 +125,83 @@ def test_a_slow_upload_reaches_an_instance_only_when_it_is_whole():
         upstream.close()
     assert upstream.first_byte_at is not None and upstream.first_byte_at >= whole_at
     assert upstream.received.endswith(body)
+
+
+# ------------------------------------------------------------ in a browser
+
+
+def browse(browser, proxy: ReverseProxy, **options):
+    """A Norwegian browser context that notes every URL it asks for."""
+    context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo", ignore_https_errors=True, **options)
+    context.visited = []
+    context.on("request", lambda r: context.visited.append(r.url))
+    return context
+
+
+def outside(context, site) -> list[str]:
+    return [url for url in context.visited if not url.startswith(site.url + "/")]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_a_trainer_clicks_through_under_the_prefix_and_never_leaves_it(browser, proxy, javascript):
+    site = proxy.sites[0]
+    context = browse(browser, proxy, java_script_enabled=javascript)
+    page = context.new_page()
+
+    page.goto(f"{site.url}/_sim/")
+    page.get_by_role("button", name="Start Alle tjenester på").click()
+    expect(page).to_have_url(f"{site.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Nødvendig")
+    cookie = next(c for c in context.cookies() if c["name"] == "portal_session")
+    assert (cookie["secure"], cookie["path"]) == (True, f"{PREFIX}/")
+
+    page.get_by_role("region", name="Fastlegen din er Astrid").get_by_role("link", name="Kontakt legekontoret").click()
+    page.get_by_role("textbox", name="Emne").fill("Ferie")
+    page.get_by_role("textbox", name="Din melding").fill("Når er kontoret åpent igjen?")
+    page.get_by_role("button", name="Send").click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(site.url)}/innboks/m\d+"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ferie")
+
+    page.goto(f"{site.url}/fastlege")
+    page.get_by_role("complementary", name="Simulator").get_by_role("button", name="Nullstill").click()
+    expect(page).to_have_url(f"{site.url}/fastlege")
+
+    page.get_by_role("complementary", name="Simulator").get_by_role("link", name="Kontrollpanel").click()
+    expect(page).to_have_url(f"{site.url}/_sim/")
+    page.goto(f"{site.url}/_sim/kontor")
+    page.get_by_role("textbox", name="Tilleggsinformasjon fra legekontor (Helsekontakt inkl. fastlegepanel)").fill("Stengt i uke 28.")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("status").filter(has_text="Endringene er lagret.")).to_be_visible()
+    switch = page.get_by_role("switch", name="Tilbyr tjenesten: Reseptfornyelse")
+    switch.click()
+    expect(page.get_by_role("switch", name="Tilbyr tjenesten: Reseptfornyelse")).to_have_attribute("aria-checked", "false")
+    expect(page).to_have_url(re.compile(rf"^{re.escape(site.url)}/_sim/kontor"))
+
+    assert outside(context, site) == []
+    context.close()
+
+
+def test_the_presenters_join_link_is_the_public_address_and_the_room_follows_through_it(browser, proxy):
+    site = proxy.sites[0]
+    trainer_context, participant_context = browse(browser, proxy), browse(browser, proxy)
+    trainer = trainer_context.new_page()
+    trainer.goto(f"{site.url}/_sim/start/alle-tjenester-pa?next=/_sim/presenter")
+    expect(trainer).to_have_url(f"{site.url}/_sim/presenter")
+    join = trainer.get_by_role("link", name=re.compile(r"/_sim/join/\w+$"))
+    href = join.get_attribute("href")
+    assert href == join.inner_text() and re.fullmatch(rf"{re.escape(site.url)}/_sim/join/\w+", href)
+
+    participant = participant_context.new_page()
+    participant.goto(href)
+    patient = participant.get_by_role("region", name="Pasientens side")
+    expect(patient.get_by_role("link", name="Forny resept")).to_be_visible()
+    with participant.expect_request(lambda r: "/_sim/demo" in r.url, timeout=5_000):
+        pass  # the room's poll goes out under the prefix too
+
+    trainer.goto(f"{site.url}/_sim/kontor")
+    trainer.get_by_role("switch", name="Tilbyr tjenesten: Reseptfornyelse").click()
+    expect(patient.get_by_role("link", name="Forny resept")).to_have_count(0, timeout=10_000)
+
+    assert outside(trainer_context, site) == [] and outside(participant_context, site) == []
+    trainer_context.close()
+    participant_context.close()
