@@ -49,6 +49,8 @@ vendor:
 clean:
 	rm -rf $(VENV) instance .pytest_cache
 
-# Requests/s, p50/p99 and bytes of the front page against a bare Flask baseline.
+# Requests/s, p50/p99 and bytes of the front page against a bare Flask baseline;
+# what a 20 MB attachment costs in memory on its way in and out of the database.
 bench: install
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_attachments.py

@@ -6,10 +6,6 @@
 
 from flask import Blueprint
 
-from .. import sandbox
-
 bp = Blueprint("messages", __name__)
 
 from . import models, store, views  # noqa: E402,F401  (tables before create_all, routes on bp)
-
-sandbox.before_reset.append(store.remove_files_on_reset)

@@ -14,7 +14,7 @@ from ..scenarios import MESSAGE_MAX, MESSAGE_SERVICE_IDS, SUBJECT_MAX
 from ..services.absence import unavailable_response
 from ..sim import state_section
 from ..web import render
-from . import bp, inbox, store, uploads
+from . import bp, filestore, inbox, store, uploads
 from .forms import MessageForm, validate
 from .models import Attachment
 
@@ -252,13 +252,17 @@ def download(attachment_id: int):
     attachment = db.session().get(Attachment, attachment_id)
     if attachment is None or attachment.sandbox_id != view.id:
         abort(404)
+    content = filestore.open(attachment.stored_name)
+    if content is None:
+        abort(404)
     response = send_file(
-        store.attachments_folder() / attachment.stored_name,
+        content,
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=attachment.name,
         max_age=0,
     )
+    response.content_length = attachment.size
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

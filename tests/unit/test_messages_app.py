@@ -4,8 +4,10 @@ import io
 import re
 
 import pytest
+from sqlalchemy import func, select
 
-from portal import create_app
+from portal import create_app, db
+from portal.messages.models import AttachmentChunk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
@@ -30,6 +32,12 @@ def inbox(client):
     return client.get("/_sim/state").json["inbox"]
 
 
+def stored_bytes(app) -> int:
+    """How many bytes of attachments the database holds."""
+    with app.app_context(), db.engine().connect() as connection:
+        return connection.scalar(select(func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0)))
+
+
 def room_code(client):
     return client.get("/_sim/state").json["demo"]["room"]
 
@@ -46,13 +54,13 @@ def test_the_same_form_sent_twice_stores_one_message(client):
     assert [a["name"] for a in threads[0]["messages"][0]["attachments"]] == ["a.png"]
 
 
-def test_a_reset_removes_the_sandboxs_files(app, client, tmp_path):
+def test_a_reset_removes_the_sandboxs_files(app, client):
     client.get("/_sim/start/alle-tjenester-pa")
     post(client, form_token(client.get("/kontakt-legekontoret").text), vedlegg=(io.BytesIO(PNG), "a.png"))
-    assert len(list((tmp_path / "attachments").iterdir())) == 1
+    assert stored_bytes(app) == len(PNG)
     client.post("/_sim/reset")
     assert inbox(client)["threads"] == []
-    assert list((tmp_path / "attachments").iterdir()) == []
+    assert stored_bytes(app) == 0
 
 
 def test_attachments_are_served_only_to_their_own_sandbox(app):
@@ -131,7 +139,7 @@ def test_reset_forgets_the_sandbox_messages(client):
     assert inbox(client)["threads"] == []
 
 
-def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(client, tmp_path):
+def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(app, client):
     client.get("/_sim/start/e-konsultasjon-avsluttet")
     client.post("/_sim/kontor", data={"absent-kontakt-legekontoret": "on"})
     page = client.get("/innboks/s3").text  # Attest til idrettslaget: Kontakt legekontoret
@@ -150,7 +158,7 @@ def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_o
     )
     assert htmx.status_code == 409 and htmx.text.lstrip().startswith('<div id="reply"') and "Send svar" not in htmx.text
     assert [len(t["messages"]) for t in inbox(client)["threads"]] == [2, 2, 2]
-    assert list((tmp_path / "attachments").glob("*")) == []  # the refused upload was not kept
+    assert stored_bytes(app) == 0  # the refused upload was not kept
 
 
 def test_a_participant_reading_the_trainers_thread_leaves_it_unread(app):
@@ -169,3 +177,15 @@ def test_a_refused_files_name_is_shown_as_text(client):
     response = post(client, token, action="upload", vedlegg=(io.BytesIO(b"tekst"), "<b>x.png"))
     assert response.status_code == 422
     assert "«&lt;b&gt;x.png» er ikke en JPG-, PNG- eller PDF-fil" in response.text and "<b>x.png" not in response.text
+
+
+def test_a_file_of_several_chunks_comes_back_byte_for_byte(app, client):
+    content = PNG + bytes(range(256)) * (10 * 1024)  # 2.5 MiB and a bit: three chunks, the last short
+    client.get("/_sim/start/alle-tjenester-pa")
+    post(client, form_token(client.get("/kontakt-legekontoret").text), vedlegg=(io.BytesIO(content), "skanning.png"))
+    attachment = inbox(client)["threads"][0]["messages"][0]["attachments"][0]
+    response = client.get(f"/vedlegg/{attachment['id']}")
+    assert response.status_code == 200 and response.content_length == len(content)
+    assert response.data == content
+    with app.app_context(), db.engine().connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(AttachmentChunk)) == 3
