@@ -1,17 +1,33 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools, a Chromium and nginx, then run unit and browser tests
+# make test  – install the test tools, a Chromium and nginx, then run unit and browser tests,
+#              then the TypeScript client's suite (make test-ts)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+PLAYWRIGHT_ARGS ?=
+TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test install install-test chromium nginx translations vendor bench clean
+.PHONY: run test test-ts install install-test chromium nginx translations vendor bench clean
 
 run: install
 	$(BIN)/portal serve
 
 test: install-test chromium nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) test-ts
+
+# The TypeScript client: built, type-checked (its tests too) and its suite run
+# against the simulator in .venv and the Chromium above.
+test-ts: install-test chromium $(TS_CLIENT)/node_modules/.installed
+	cd $(TS_CLIENT) && npm run --silent build && npx tsc --noEmit
+	cd $(TS_CLIENT) && PATH="$(CURDIR)/$(BIN):$$PATH" npx playwright test $(PLAYWRIGHT_ARGS)
+
+# From the committed lock file; Playwright's browser download does not work here
+# and is not needed (the system Chromium is used).
+$(TS_CLIENT)/node_modules/.installed: $(TS_CLIENT)/package-lock.json
+	cd $(TS_CLIENT) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -47,7 +63,7 @@ vendor:
 	scripts/vendor-assets.sh
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
 # Requests/s, p50/p99 and bytes of the front page against a bare Flask baseline;
 # what a 20 MB attachment costs in memory on its way in and out of the database.

@@ -17,7 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .messages import bp as messages_bp
     from .messages.uploads import UploadRequest
     from .office import bp as office_bp
-    from .scenarios import ScenarioLibrary
+    from .scenarios import ScenarioLibrary, default_scenario
     from .services import bp as services_bp
     from .sessionlog import bp as sessionlog_bp
     from .sim import bp as sim_bp
@@ -33,11 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     library = ScenarioLibrary(app.config["SCENARIOS_DIR"])
     scenarios = library.scenarios
-    if app.config["DEFAULT_SCENARIO"] not in scenarios:
-        raise ValueError(
-            f"Standardscenarioet «{app.config['DEFAULT_SCENARIO']}» finnes ikke i {app.config['SCENARIOS_DIR']}. "
-            f"Gyldige: {', '.join(scenarios) or '(ingen)'}"
-        )
+    app.config["DEFAULT_SCENARIO"] = default_scenario(scenarios, library.folder, app.config["DEFAULT_SCENARIO"])
     app.extensions["portal.scenario_library"] = library
     app.extensions["portal.scenarios"] = scenarios
 

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import click
 
-from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario
+from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
 
 
 def _scenarios_folder() -> Path:
-    return Path(os.environ.get("PORTAL_SCENARIOS", default_folder()))
+    try:
+        return require_folder(Path(os.environ.get("PORTAL_SCENARIOS", default_folder())))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -23,7 +26,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"), show_default="127.0.0.1 eller $HOST")
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000 eller $PORT")
-@click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa).")
+@click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa, ellers mappens første).")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
 @click.option("--workers", type=int, default=lambda: 2 * (os.cpu_count() or 1), show_default="2 × kjerner")
 def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int) -> None:

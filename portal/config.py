@@ -35,7 +35,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
     app.config.update(
         DATABASE_URL=env.get("DATABASE_URL", f"sqlite:///{instance / 'portal.sqlite3'}"),
         SCENARIOS_DIR=Path(env.get("PORTAL_SCENARIOS", default_folder())),
-        DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO", "alle-tjenester-pa"),
+        # None: alle-tjenester-pa, or the folder's first without it (scenarios.default_scenario).
+        DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO") or None,
         # How many reverse proxies in front to trust (see proxy.py); none by default.
         PROXY_HOPS=_proxy_hops(env.get("PORTAL_PROXY_HOPS", "0").strip()),
         BABEL_DEFAULT_LOCALE="nb",

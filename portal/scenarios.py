@@ -393,7 +393,7 @@ class ScenarioLibrary:
     """
 
     def __init__(self, folder: Path, interval: float = 1.0):
-        self.folder = Path(folder)
+        self.folder = require_folder(folder)
         self.interval = interval
         self.scenarios = load_scenarios(self.folder)
         self.problems: list[ScenarioProblem] = []
@@ -428,6 +428,30 @@ def json_schema() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)
+
+
+# A new browser's scenario when none is chosen and the folder has it.
+STANDARD_DEFAULT = "alle-tjenester-pa"
+
+
+def require_folder(folder: Path) -> Path:
+    """The scenarios folder, or a one-line error naming it as missing."""
+    if not Path(folder).is_dir():
+        raise ValueError(f"Scenariomappen {folder} finnes ikke.")
+    return Path(folder)
+
+
+def default_scenario(scenarios: dict[str, Scenario], folder: Path, chosen: str | None = None) -> str:
+    """The scenario a new browser starts in: the one chosen (an error if the
+    folder lacks it: a typo should not pass unnoticed), else ``alle-tjenester-pa``
+    where the folder has it, else the folder's first (as listed on /_sim/)."""
+    if not scenarios:
+        raise ValueError(f"Scenariomappen {folder} har ingen scenariofiler (*.yaml).")
+    if chosen:
+        if chosen not in scenarios:
+            raise ValueError(f"Standardscenarioet «{chosen}» finnes ikke i {folder}. Gyldige: {', '.join(scenarios)}")
+        return chosen
+    return STANDARD_DEFAULT if STANDARD_DEFAULT in scenarios else next(iter(scenarios))
 
 
 def default_folder() -> Path:

@@ -71,15 +71,22 @@ class SimServer:
     """A simulator in a subprocess: ``with SimServer() as sim: sim.url``."""
 
     def __init__(
-        self, scenarios: Path | None = None, workers: int = 2, default_scenario: str | None = None, settings: dict[str, str] | None = None
+        self,
+        scenarios: Path | None = None,
+        workers: int = 2,
+        default_scenario: str | None = None,
+        port: int | None = None,
+        startup_timeout: float = 30,
+        settings: dict[str, str] | None = None,
     ):
         self.scenarios = scenarios
         self.workers = workers
         self.default_scenario = default_scenario
+        self.port = port or _free_port()
+        self.startup_timeout = startup_timeout
         # Environment settings for the server, e.g. {"PORTAL_PROXY_HOPS": "1"}; a
         # DATABASE_URL here replaces the server's own temporary database.
         self.settings = dict(settings or {})
-        self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
@@ -106,7 +113,7 @@ class SimServer:
             command += ["--scenario", self.default_scenario]
         self._log = open(instance / "server.log", "wb")
         self._process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        self._wait_until_up()
+        self._wait_until_up(self.startup_timeout)
         return self
 
     def _wait_until_up(self, timeout: float = 30) -> None:

@@ -10,13 +10,16 @@ code of its own to get:
   ``sim.state(page)`` (typed, see ``portal.testing.SimState``);
 - ``browser_type_launch_args``: the system Chromium when Playwright's own is absent.
 
-Options: ``--sim-scenarios DIR`` or the ini value ``sim_scenarios`` for your own
-scenario files; ``--base-url URL`` to use a simulator you started yourself.
+Options (command line, or the ini value of the same name without ``--``):
+``--sim-scenarios DIR`` for your own scenario files, ``--sim-default-scenario ID``,
+``--sim-port PORT``, ``--sim-startup-timeout SECONDS``. ``--base-url URL`` or the
+ini value ``base_url``: use a simulator you started yourself, start none.
 Nothing starts unless a test asks for one of these fixtures.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -29,13 +32,50 @@ from ..testing import SimServer, SimState
 _CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+# (name, metavar, type, help): each is ``--sim-…`` on the command line and ``sim_…`` in the ini file.
+_OPTIONS = [
+    ("scenarios", "DIR", Path, "folder of your own scenario files (in the ini file: relative to it)"),
+    ("default_scenario", "ID", str, "scenario of a browser that started none (default: alle-tjenester-pa, else the folder's first)"),
+    ("port", "PORT", int, "port of the simulator (default: a free one; xdist worker n uses PORT + n)"),
+    ("startup_timeout", "SECONDS", float, "how long the simulator may take to start (default: 30)"),
+]
+_SETTINGS = pytest.StashKey[dict[str, Any]]()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("portal-sim", "Helsenorge-simulatoren")
-    group.addoption("--sim-scenarios", metavar="DIR", help="folder of your own scenario files for the simulator")
-    parser.addini("sim_scenarios", "folder of your own scenario files (relative to the ini file)", default="")
+    for name, metavar, _, help in _OPTIONS:
+        group.addoption(f"--sim-{name.replace('_', '-')}", dest=f"sim_{name}", metavar=metavar, help=help)
+        parser.addini(f"sim_{name}", help, default="")
+
+
+def _settings(config: pytest.Config) -> dict[str, Any]:
+    """Each option from the command line, else the ini file, as its type; None where neither gives it."""
+    settings: dict[str, Any] = {}
+    for name, _, kind, _ in _OPTIONS:
+        if value := config.getoption(f"sim_{name}"):
+            base = config.invocation_params.dir
+        elif value := config.getini(f"sim_{name}"):
+            base = config.inipath.parent if config.inipath else config.rootpath
+        else:
+            settings[name] = None
+            continue
+        try:
+            settings[name] = (base / value).resolve() if kind is Path else kind(value)
+        except ValueError:
+            raise pytest.UsageError(f"sim_{name}: «{value}» er ikke et tall") from None
+    if settings["scenarios"]:
+        from ..scenarios import require_folder
+
+        try:
+            require_folder(settings["scenarios"])
+        except ValueError as exc:
+            raise pytest.UsageError(f"sim_scenarios: {exc}") from None
+    return settings
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_SETTINGS] = _settings(config)  # a bad value stops the run here, before any test
     # Registered now, after every entry-point plugin: see overrides.py.
     if config.pluginmanager.hasplugin("playwright"):
         from . import overrides
@@ -43,20 +83,29 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(overrides, "portal-sim-playwright")
 
 
-def _scenarios_folder(config: pytest.Config) -> Path | None:
-    if option := config.getoption("sim_scenarios"):
-        return (config.invocation_params.dir / option).resolve()
-    if ini := config.getini("sim_scenarios"):
-        base = config.inipath.parent if config.inipath else config.rootpath
-        return (base / ini).resolve()
-    return None
-
-
 @pytest.fixture(scope="session")
 def sim_server(pytestconfig: pytest.Config):
     """A simulator of this test session's own (of each xdist worker's own)."""
-    with SimServer(scenarios=_scenarios_folder(pytestconfig)) as server:
+    settings = pytestconfig.stash[_SETTINGS]
+    port = settings["port"]
+    if port:  # under xdist gw0, gw1, …: each worker a server of its own
+        port += int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    server = SimServer(
+        scenarios=settings["scenarios"],
+        default_scenario=settings["default_scenario"],
+        port=port,
+        startup_timeout=settings["startup_timeout"] or 30,
+    )
+    try:
+        server.start()
+    except RuntimeError as exc:
+        server.stop()
+        # The simulator's own words (a bad scenario file, say) matter here, not our traceback.
+        raise pytest.fail.Exception(str(exc), pytrace=False) from None
+    try:
         yield server
+    finally:
+        server.stop()
 
 
 class Sim:

@@ -14,8 +14,10 @@ from ..testing import CHROMIUM_ARGS, chromium_env, chromium_executable
 
 @pytest.fixture(scope="session")
 def base_url(request: pytest.FixtureRequest) -> str:
-    """The simulator's address, unless ``--base-url`` names another."""
-    return request.config.getoption("base_url", None) or request.getfixturevalue("sim_server").url
+    """The simulator's address, unless ``--base-url`` or the ini's ``base_url`` names
+    one: then that server is used and none is started."""
+    config = request.config
+    return config.getoption("base_url", None) or config.getini("base_url") or request.getfixturevalue("sim_server").url
 
 
 @pytest.fixture(scope="session", autouse=True)

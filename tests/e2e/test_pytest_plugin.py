@@ -3,11 +3,17 @@ its own, that knows nothing of ours — the README's example plus a few tests of
 the options — run with two xdist workers."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
+
+from portal.testing import SimServer, _free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,3 +122,107 @@ def test_a_users_suite_passes_with_two_workers(tmp_path):
         assert url_of_worker.setdefault(entry["worker"], entry["url"]) == entry["url"]
     assert len(url_of_worker) == 2, used  # both workers ran tests…
     assert len(set(url_of_worker.values())) == 2, used  # …each on a server of its own
+
+
+# The plugin's edges, each a suite of its own in an otherwise empty folder.
+
+ONLY_OWN_SCENARIO = '''\
+from playwright.sync_api import expect
+
+
+def test_a_new_browser_is_in_the_folders_only_scenario(page, sim):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Nisse")
+    assert sim.state(page).scenario.id == "jul"
+
+
+def test_start_and_reset(page, sim, base_url):
+    sim.start(page, "jul", next="/fastlege")
+    expect(page).to_have_url(base_url + "/fastlege")
+    sim.reset(page)
+    assert sim.state(page).offered == ["bestill-time"]
+'''
+
+USES_GIVEN_SERVER = '''\
+import tempfile
+from pathlib import Path
+
+
+def test_the_given_server(page, sim, base_url):
+    # A simulator the plugin started would be running now, its instance folder in our TMPDIR.
+    assert not list(Path(tempfile.gettempdir()).glob("portal-sim-*"))
+    assert base_url == "{url}"
+    sim.start(page, "jul")
+    assert sim.state(page).persona.name == "Nisse"
+'''
+
+PORT_AND_DEFAULT = '''\
+def test_port_and_default_scenario(page, sim, base_url):
+    assert base_url == "http://127.0.0.1:{port}"
+    page.goto("/")
+    assert sim.state(page).scenario.id == "anbefalt-losning-1"
+'''
+
+
+def run_suite(folder: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``pytest`` in ``folder`` as a user runs it, without this run's own pytest settings."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("pytest")), "-q", "-p", "no:cacheprovider", *args],
+        cwd=folder,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_suite_with_only_its_own_scenario_file_and_an_ini_passes(tmp_path):
+    (tmp_path / "pytest.ini").write_text("[pytest]\nsim_scenarios = scen\n")
+    (tmp_path / "scen").mkdir()
+    (tmp_path / "scen" / "jul.yaml").write_text(CHRISTMAS)
+    (tmp_path / "test_jul.py").write_text(ONLY_OWN_SCENARIO)
+
+    result = run_suite(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+@pytest.mark.parametrize("where", ["ini", "option"])
+def test_a_given_base_url_is_used_and_no_server_started(tmp_path, where):
+    (tmp_path / "scen").mkdir()
+    (tmp_path / "scen" / "jul.yaml").write_text(CHRISTMAS)
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    # The suite's own temporary folder (short: Chromium's socket lives there too).
+    with SimServer(scenarios=tmp_path / "scen") as server, tempfile.TemporaryDirectory() as suite_tmp:
+        (suite / "pytest.ini").write_text(f"[pytest]\nbase_url = {server.url}\n" if where == "ini" else "[pytest]\n")
+        (suite / "test_given.py").write_text(USES_GIVEN_SERVER.format(url=server.url))
+        args = ["--base-url", server.url] if where == "option" else []
+        result = run_suite(suite, *args, env={"TMPDIR": suite_tmp})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+def test_port_and_default_scenario_options(tmp_path):
+    port = _free_port()
+    (tmp_path / "test_port.py").write_text(PORT_AND_DEFAULT.format(port=port))
+    result = run_suite(tmp_path, "--sim-port", str(port), "--sim-default-scenario", "anbefalt-losning-1")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ini", "says"),
+    [
+        ("sim_scenarios = finnes-ikke", "Scenariomappen {folder}/finnes-ikke finnes ikke."),
+        ("sim_startup_timeout = 0.001", "did not answer within 0.001 s"),
+        ("sim_port = femti", "sim_port: «femti» er ikke et tall"),
+    ],
+)
+def test_the_plugin_says_what_is_wrong(tmp_path, ini, says):
+    (tmp_path / "pytest.ini").write_text(f"[pytest]\n{ini}\n")
+    (tmp_path / "test_any.py").write_text("def test_any(page):\n    page.goto('/')\n")
+    result = run_suite(tmp_path)
+    assert result.returncode != 0
+    assert says.format(folder=tmp_path) in result.stdout + result.stderr
+    assert "Gyldige" not in result.stdout and "Traceback" not in result.stdout

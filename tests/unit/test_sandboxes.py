@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 
@@ -111,6 +112,45 @@ def test_a_service_that_is_off_answers_with_a_real_page(client):
 def test_a_bad_default_scenario_stops_the_start(tmp_path):
     with pytest.raises(ValueError, match="finnes-ikke"):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "DEFAULT_SCENARIO": "finnes-ikke"})
+
+
+def own_folder(tmp_path, *names_and_orders):
+    """A scenarios folder with copies of one shipped file under other names and orders."""
+    folder = tmp_path / "scen"
+    folder.mkdir()
+    shipped = (Path(__file__).resolve().parents[2] / "scenarios" / "anbefalt-losning-1.yaml").read_text(encoding="utf-8")
+    for name, order in names_and_orders:
+        text = re.sub(r"(?m)^order: .*$", f"order: {order}", shipped)
+        (folder / f"{name}.yaml").write_text(re.sub(r"(?m)^title: .*$", f"title: {name}", text), encoding="utf-8")
+    return folder
+
+
+def new_browsers_scenario(tmp_path, folder, **config):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": folder, **config})
+    return app.test_client().get("/_sim/state").get_json()["scenario"]["id"]
+
+
+def test_without_alle_tjenester_pa_a_new_browser_gets_the_folders_first(tmp_path):
+    folder = own_folder(tmp_path, ("b-kontor", 2), ("c-kontor", 1))
+    assert new_browsers_scenario(tmp_path, folder) == "c-kontor"  # first on /_sim/: lowest order
+
+
+def test_a_chosen_default_scenario_wins_over_the_folders_first(tmp_path, monkeypatch):
+    folder = own_folder(tmp_path, ("b-kontor", 2), ("c-kontor", 1))
+    monkeypatch.setenv("PORTAL_DEFAULT_SCENARIO", "b-kontor")
+    assert new_browsers_scenario(tmp_path, folder) == "b-kontor"
+
+
+def test_a_missing_scenarios_folder_is_named_as_missing(tmp_path):
+    with pytest.raises(ValueError) as error:
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": tmp_path / "scen"})
+    assert str(error.value) == f"Scenariomappen {tmp_path / 'scen'} finnes ikke."
+
+
+def test_an_empty_scenarios_folder_says_it_has_no_files(tmp_path):
+    (tmp_path / "scen").mkdir()
+    with pytest.raises(ValueError, match=r"har ingen scenariofiler \(\*\.yaml\)"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": tmp_path / "scen"})
 
 
 def test_the_dashboard_shows_a_broken_scenario_edit(tmp_path):

@@ -1,0 +1,189 @@
+// GET /_sim/state as types, mirroring docs/state.md (and portal.testing.SimState
+// in Python). The document only ever gains keys: those not listed here are
+// still there, as `unknown`.
+
+export type ServiceId = "bestill-time" | "forny-resept" | "e-konsultasjon" | "kontakt-legekontoret";
+
+export interface ScenarioRef {
+  id: string;
+  title: string;
+}
+
+export interface Persona {
+  name: string;
+  /** The new front page's «Hei <first_name>,»; "" when the scenario leaves it to the name's first word. */
+  first_name: string;
+  new_messages: number;
+  new_events: number;
+}
+
+export interface Practitioner {
+  name: string;
+}
+
+export interface Office {
+  name: string;
+  address: string;
+  phone: string;
+  /** «Hvis det haster, ring legekontoret på …»; "" when the scenario leaves it to `phone`. */
+  urgent_phone: string;
+}
+
+export interface Panel {
+  /** At least one service is on. */
+  on: boolean;
+  /** The office's text, shown or not. */
+  message: string;
+  /** What the patient sees, by the webinar's rules. */
+  message_visible: boolean;
+}
+
+export interface Service {
+  id: ServiceId;
+  name: string;
+  /** Stays true while absent. */
+  on: boolean;
+  message: string;
+  message_visible: boolean;
+  status: "on" | "off" | "absent";
+  absent: boolean;
+  absence_message: string;
+}
+
+export interface Attachment {
+  id: number;
+  /** The user's file name, for display. */
+  name: string;
+  content_type: string;
+  size: number;
+}
+
+export interface Message {
+  from: "patient" | "office";
+  text: string;
+  /** ISO date and time, the scenario's day at the real time of day. */
+  sent_at: string;
+  attachments: Attachment[];
+}
+
+export interface Thread {
+  /** s<n>: the scenario's n-th thread; m<n>: started in this sandbox. */
+  id: string;
+  service: ServiceId;
+  subject: string;
+  read: boolean;
+  /** 13: closed by the practitioner, no reply possible. */
+  closed_code: number | null;
+  seeded: boolean;
+  /** Oldest first. */
+  messages: Message[];
+}
+
+export interface Draft {
+  service: ServiceId;
+  subject: string;
+  text: string;
+  saved_at: string;
+  attachments: Attachment[];
+}
+
+export interface Inbox {
+  /** Unread threads (the front page adds persona.new_messages). */
+  unread: number;
+  /** Newest first, as in «Innboks». */
+  threads: Thread[];
+  /** «Fortsett senere», newest first. */
+  drafts: Draft[];
+}
+
+export interface BookingPractitioner {
+  id: string;
+  name: string;
+  title: string;
+  own_gp: boolean;
+}
+
+export interface Appointment {
+  id: number;
+  practitioner: string;
+  /** ISO date and time with the offset, Europe/Oslo. */
+  start: string;
+  /** The slot's key, as in /timeavtaler/bestill/<practitioner>/bekreft?tid=… */
+  slot: string;
+  /** Minutes. */
+  duration: number;
+  kind: "oppmøte" | "video" | "telefon" | "haste";
+  reason: string;
+  status: "tildelt" | "avbestilt";
+}
+
+export interface TimeWish {
+  id: number;
+  practitioner: string;
+  preferred: string;
+  reason: string;
+  status: "venter på svar" | "time foreslått" | "avslått";
+  /** With "time foreslått": the id of the appointment it booked. */
+  appointment: number | null;
+  /** The office's message to the patient. */
+  answer: string;
+}
+
+export interface Booking {
+  /** Own GP first. */
+  practitioners: BookingPractitioner[];
+  /** By start; cancelled ones stay, with their status. */
+  appointments: Appointment[];
+  /** FORESLÅ TIDSPUNKT. */
+  wishes: TimeWish[];
+}
+
+export interface Demo {
+  /** This browser follows a trainer's sandbox, read-only. */
+  following: boolean;
+  /** This sandbox's room code, null until the presenter page opened it. */
+  room: string | null;
+  /** Changes whenever the scenario or an office-side setting changes. */
+  version: string;
+}
+
+/** The JSON document of GET /_sim/state. */
+export interface StateDocument {
+  /** This browser's sandbox id (the trainer's, for a demo room's participant). */
+  sandbox: string;
+  scenario: ScenarioRef;
+  /** The simulator's clock, an ISO date (YYYY-MM-DD). */
+  today: string;
+  persona: Persona;
+  gp: Practitioner;
+  office: Office;
+  panel: Panel;
+  /** Always four, in the webinar's order. */
+  services: Service[];
+  inbox: Inbox;
+  booking: Booking;
+  demo: Demo;
+  /** Sections added later. */
+  [section: string]: unknown;
+}
+
+/** One browser's sandbox: the document, with `service(id)` and `offered` as in Python. */
+export interface SimState extends StateDocument {}
+
+export class SimState {
+  constructor(document: StateDocument) {
+    Object.assign(this, document);
+  }
+
+  /** The service `id`: `state.service("bestill-time").on`. */
+  service(id: ServiceId): Service {
+    const found = this.services.find((service) => service.id === id);
+    if (!found) throw new Error(`no service "${id}"; there are ${this.services.map((s) => s.id).join(", ")}`);
+    return found;
+  }
+
+  /** The ids of the services that are on, in the panel's order. */
+  get offered(): ServiceId[] {
+    return this.services.filter((service) => service.on).map((service) => service.id);
+  }
+}
