@@ -1,5 +1,6 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools, a Chromium and nginx, then run unit and browser tests,
+# make test  – install the test tools, a Chromium, PostgreSQL's server and nginx, then run
+#              unit and browser tests on SQLite, again on a temporary PostgreSQL,
 #              then the TypeScript client's suite (make test-ts)
 PYTHON ?= python3
 VENV := .venv
@@ -8,13 +9,14 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS ?=
 TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test test-ts install install-test chromium nginx translations vendor bench clean
+.PHONY: run test test-ts install install-test chromium postgres nginx translations vendor bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium nginx
+test: install-test chromium postgres nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
 	$(MAKE) test-ts
 
 # The TypeScript client: built, type-checked (its tests too) and its suite run
@@ -42,11 +44,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
 chromium: install-test
 	scripts/ensure-chromium.sh $(BIN)
+
+# The server binaries only: the test run starts and stops a cluster of its own.
+postgres:
+	scripts/ensure-postgres.sh
 
 # nginx for the tests that run deploy/nginx/portal-sim.conf in front of the simulator.
 nginx:

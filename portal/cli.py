@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 import click
+from flask import Flask
 
+from .db import DatabaseUnavailable
 from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
 
 
@@ -18,7 +20,35 @@ def _scenarios_folder() -> Path:
         raise click.ClickException(str(exc)) from None
 
 
-@click.group()
+class Failure(click.ClickException):
+    """One Norwegian line (or a few, for scenario files) and exit status 1, no traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Feil: {self.format_message()}", err=True)
+
+
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context):
+        # A database that cannot be used is one line, whichever command meets it.
+        try:
+            return super().invoke(ctx)
+        except DatabaseUnavailable as exc:
+            raise Failure(str(exc)) from None
+
+
+def app_for_command(config: dict | None = None) -> Flask:
+    """The app as a command needs it, or one line saying why it cannot start."""
+    from . import create_app
+
+    try:
+        return create_app(config)
+    except ScenarioError as exc:
+        raise Failure(f"Scenariofilene har feil, starter ikke:\n{exc}") from None
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
+
+
+@click.group(cls=_Main)
 def main() -> None:
     """Helsenorge-simulatoren: innbyggersiden for fastlegetjenester."""
 
@@ -29,21 +59,23 @@ def main() -> None:
 @click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa, ellers mappens første).")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
 @click.option("--workers", type=int, default=lambda: 2 * (os.cpu_count() or 1), show_default="2 × kjerner")
-def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int) -> None:
+@click.option(
+    "--upgrade/--no-upgrade",
+    default=lambda: os.environ.get("PORTAL_DB_UPGRADE", "1") != "0",
+    show_default="på, av med PORTAL_DB_UPGRADE=0",
+    help="Oppdater databaseskjemaet før serveren starter (uten: bare sjekk at det er oppdatert).",
+)
+def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, upgrade: bool) -> None:
     """Start simulatoren med en produksjonsserver (gunicorn)."""
-    from . import create_app
+    from .migrations.cli import at_start
 
     config = {}
     if scenario_id:
         config["DEFAULT_SCENARIO"] = scenario_id
     if scenarios_dir:
         config["SCENARIOS_DIR"] = scenarios_dir
-    try:
-        app = create_app(config)
-    except ScenarioError as exc:
-        raise click.ClickException(f"Scenariofilene har feil, starter ikke:\n{exc}") from None
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+    app = app_for_command(config)
+    click.echo(at_start(app, upgrade))
 
     click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
     if sys.platform == "win32":
@@ -126,6 +158,8 @@ def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...
 
 
 # Commands of other areas, in their own packages.
+from .migrations.cli import database  # noqa: E402
 from .sessionlog.cli import sessions  # noqa: E402
 
+main.add_command(database)
 main.add_command(sessions)

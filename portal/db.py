@@ -1,21 +1,127 @@
-"""SQLAlchemy 2 wiring: one engine per app, one session per request."""
+"""SQLAlchemy 2 wiring: one engine per app, one session per request.
+
+SQLite (the default) and PostgreSQL (``pip install 'helsenorge-portal-sim[postgres]'``,
+``DATABASE_URL=postgresql+psycopg://…``) are both first-class. A server that
+forks its workers from a process that already used the engine (gunicorn with
+``preload_app``) must not hand them the parent's connections: see
+``_forget_connections_after_fork``.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import weakref
+
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.routing import IntegerConverter
 
-from .models import Base
+# Every engine this process made, so a forked child can let go of their connections.
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_connections_after_fork() -> None:
+    # Two processes on one connection mix up each other's answers. The child
+    # starts with empty pools; close=False leaves the parent's connections
+    # open for the parent (SQLAlchemy's advice for forking servers).
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_connections_after_fork)
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be used: no driver, a bad address, or no answer.
+    The message is one Norwegian line naming the database (never its password)."""
+
+
+def safe_url(url: str) -> str:
+    """The database's address without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def new_engine(url: str, **options) -> Engine:
+    """An engine for ``url``; ``DatabaseUnavailable`` if its driver is missing or the address is not one."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            # An address that does not answer is reported after 10 s, not the system's 2 minutes.
+            options.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
+        engine = create_engine(url, **options)
+    except ModuleNotFoundError as exc:
+        raise DatabaseUnavailable(
+            f"Databasedriveren «{exc.name}» for {safe_url(url)} er ikke installert. "
+            "For PostgreSQL: pip install 'helsenorge-portal-sim[postgres]'"
+        ) from None
+    except (ArgumentError, NoSuchModuleError):
+        raise DatabaseUnavailable(
+            f"DATABASE_URL er ikke en databaseadresse vi kjenner: {safe_url(url)} "
+            "(f.eks. sqlite:///sti/portal.sqlite3 eller postgresql+psycopg://bruker:passord@vert/database)"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    _engines.add(engine)
+    return engine
+
+
+# SQLSTATEs a server answers a refused connection with.
+_REFUSALS = {
+    "28P01": "brukernavnet eller passordet ble ikke godtatt",
+    "28000": "brukeren har ikke adgang",
+    "3D000": "databasen finnes ikke",
+}
+
+
+def unavailable(engine: Engine, exc: DBAPIError) -> DatabaseUnavailable:
+    """The error a failed connection gives, as one line for the user."""
+    where = engine.url.render_as_string(hide_password=True)
+    if engine.dialect.name == "sqlite":
+        return DatabaseUnavailable(f"Kan ikke åpne databasefilen {where}: finnes mappen, og har vi skrivetilgang?")
+    reason = _REFUSALS.get(getattr(exc.orig, "sqlstate", None) or "", "får ikke kontakt med databaseserveren")
+    return DatabaseUnavailable(f"Databasen {where} kan ikke brukes: {reason}.")
+
+
+def check(engine: Engine) -> None:
+    """Connect once: ``DatabaseUnavailable`` if the database cannot be reached."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        raise unavailable(engine, exc) from None
+
+
+# Row ids are Integer columns: 32 bits on PostgreSQL, the narrowest of our databases.
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(value: str | None) -> int | None:
+    """A row id from a form, or None if no row can have it (so: no such row)."""
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ROW_ID else None
+
+
+class RowIdConverter(IntegerConverter):
+    """``<id:name>`` in a route: a number no row can have is a 404, never a database error."""
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ROW_ID)
 
 
 def init_app(app: Flask) -> None:
-    url = app.config["DATABASE_URL"]
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    Base.metadata.create_all(engine)
+    app.url_map.converters["id"] = RowIdConverter
+    # No tables are made here: the schema comes from the migrations (portal.migrations).
+    engine = new_engine(app.config["DATABASE_URL"])
     app.extensions["portal.db"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
@@ -40,8 +146,9 @@ def session() -> Session:
     return g.db_session
 
 
-def engine() -> Engine:
-    return current_app.extensions["portal.db"].kw["bind"]
+def engine(app: Flask | None = None) -> Engine:
+    """The engine of ``app`` (default: the current app)."""
+    return (app or current_app).extensions["portal.db"].kw["bind"]
 
 
 def _close_session(_exc: BaseException | None) -> None:

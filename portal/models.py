@@ -8,10 +8,35 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 
 class Base(DeclarativeBase):
     pass
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in time, given back aware and in UTC on every database.
+
+    SQLite keeps no zone (it stores the UTC wall-clock time and gives it back
+    naive); PostgreSQL gives it back in its session's time zone. A naive value
+    is refused: it would mean UTC on one database and local time on the other.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a moment in time needs its time zone: {value!r}")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 class Sandbox(Base):
@@ -22,5 +47,16 @@ class Sandbox(Base):
     # Office-side edits made since the start, e.g.
     # {"panel_message": "...", "services": {"bestill-time": {"on": false}}}.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
+
+
+def all_tables():
+    """The metadata with every area's tables: each area defines its own in its
+    ``models.py``, which this imports (migrations compare the schema with it)."""
+    from .booking import models as _booking  # noqa: F401
+    from .messages import models as _messages  # noqa: F401
+    from .office import models as _office  # noqa: F401
+    from .sessionlog import models as _sessionlog  # noqa: F401
+
+    return Base.metadata

@@ -1,8 +1,8 @@
 """Running a real simulator for browser tests.
 
 ``SimServer`` starts ``portal serve`` (the production server) on a free port
-with its own temporary database, and stops it afterwards. ``SimState`` is
-``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
+with its own temporary database (or the one it is given), and stops it
+afterwards. ``SimState`` is ``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
 builds its fixtures on both; scripts such as ``portal screenshots`` use them too.
 """
 
@@ -77,6 +77,7 @@ class SimServer:
         default_scenario: str | None = None,
         port: int | None = None,
         startup_timeout: float = 30,
+        database_url: str | None = None,
         settings: dict[str, str] | None = None,
     ):
         self.scenarios = scenarios
@@ -84,9 +85,8 @@ class SimServer:
         self.default_scenario = default_scenario
         self.port = port or _free_port()
         self.startup_timeout = startup_timeout
-        # Environment settings for the server, e.g. {"PORTAL_PROXY_HOPS": "1"}; a
-        # DATABASE_URL here replaces the server's own temporary database.
-        self.settings = dict(settings or {})
+        self.database_url = database_url  # None: SQLite in the server's temporary folder
+        self.settings = dict(settings or {})  # more environment, e.g. {"PORTAL_PROXY_HOPS": "1"}
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
@@ -100,7 +100,8 @@ class SimServer:
     def env(self) -> dict[str, str]:
         """Environment for a ``portal`` command that works on this server's database."""
         instance = self.instance
-        return {**os.environ, "PORTAL_INSTANCE": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite3'}", **self.settings}
+        database_url = self.database_url or f"sqlite:///{instance / 'portal.sqlite3'}"
+        return {**os.environ, **self.settings, "PORTAL_INSTANCE": str(instance), "DATABASE_URL": database_url}
 
     def start(self) -> SimServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="portal-sim-")

@@ -62,7 +62,7 @@ def _local(moment: dt.datetime) -> str:
 
 
 def _utc(moment: dt.datetime) -> str:
-    """Naive means UTC, as SQLite gives it back."""
+    """Naive means UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")

@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..models import Base
+from ..models import Base, UTCDateTime
 
 
 def _now() -> dt.datetime:
@@ -44,8 +44,8 @@ class Appointment(Base):
     duration: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
-    booked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    booked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     @property
     def cancelled(self) -> bool:
@@ -67,7 +67,7 @@ class TimeWish(Base):
     practitioner_name: Mapped[str] = mapped_column(String(200))
     preferred: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
-    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     # Loaded with the wishes in one more query, never one per wish.
     answer: Mapped[WishAnswer | None] = relationship(lazy="selectin", viewonly=True)
 
@@ -93,5 +93,5 @@ class WishAnswer(Base):
     sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_appointment.id", ondelete="SET NULL"), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
-    answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     appointment: Mapped[Appointment | None] = relationship(lazy="selectin", viewonly=True)

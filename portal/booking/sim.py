@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import redirect, request, url_for
 from flask_babel import gettext as _
 
-from .. import sandbox
+from .. import db, sandbox
 from ..sim import state_section
 from ..web import render
 from . import office_bp, store
@@ -36,7 +36,8 @@ def _answer(view, form) -> tuple[int | None, dict[str, str]]:
     """Store the office's answer from ``form``: the wish's id and the errors
     (field name -> message; nothing is stored when there are any). "forslag"
     is an error about the wish as a whole, shown at the top of the page."""
-    wish = store.wish(view.id, form.get("forslag", type=int) or 0)
+    wish_id = db.row_id(form.get("forslag"))
+    wish = store.wish(view.id, wish_id) if wish_id else None
     if wish is None:
         return None, {"forslag": _("Forslaget finnes ikke. Last siden på nytt.")}
     if wish.answer is not None:

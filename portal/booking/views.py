@@ -203,7 +203,7 @@ def title(appointment, office) -> str:
     )
 
 
-@bp.get("/<int:appointment_id>")
+@bp.get("/<id:appointment_id>")
 def show(appointment_id: int):
     view, appointment = _own_appointment(appointment_id)
     return render(
@@ -216,7 +216,7 @@ def show(appointment_id: int):
     )
 
 
-@bp.get("/<int:appointment_id>.ics")
+@bp.get("/<id:appointment_id>.ics")
 def calendar_file(appointment_id: int):
     view, appointment = _own_appointment(appointment_id)
     body = ics.event(
@@ -234,7 +234,7 @@ def calendar_file(appointment_id: int):
     return Response(body, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.route("/<int:appointment_id>/avbestill", methods=["GET", "POST"])
+@bp.route("/<id:appointment_id>/avbestill", methods=["GET", "POST"])
 def cancel(appointment_id: int):
     view, appointment = _own_appointment(appointment_id)
     if appointment.cancelled or appointment.start.date() < view.today:

@@ -5,6 +5,9 @@ Threads seeded by the scenario are not copied: they are addressed as
 (read or not, closed, new messages) is stored. Threads the user starts are rows
 addressed as ``m<id>``.
 
+Their times are the simulator's clock (``inbox.now``): the scenario's day at
+Oslo's time of day, stored without a zone.
+
 A *form token* names one filling-in of a form. Attachments uploaded while
 writing belong to the token; sending stores the message under the same token,
 and the unique constraint makes a second send of the same form a no-op.

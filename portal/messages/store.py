@@ -64,11 +64,11 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
 
 def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) -> None:
     """Take a file off a form that has not been sent; anything else is ignored."""
-    if not attachment_id.isdigit():
+    if (number := db.row_id(attachment_id)) is None:
         return
     attachment = db.session().scalar(
         select(Attachment).where(
-            Attachment.id == int(attachment_id),
+            Attachment.id == number,
             Attachment.sandbox_id == view.id,
             Attachment.form_token == form_token,
             Attachment.message_id.is_(None),

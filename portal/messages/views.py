@@ -245,7 +245,7 @@ def thread(key: str):
     return _to_thread(store.send(view, form_token, key, found.service_id, form))
 
 
-@bp.get("/vedlegg/<int:attachment_id>")
+@bp.get("/vedlegg/<id:attachment_id>")
 def download(attachment_id: int):
     """A file as a download, only to the sandbox that owns it, as the type its content showed."""
     view = sandbox.current()

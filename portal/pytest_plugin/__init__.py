@@ -4,7 +4,8 @@ Installed with the package (entry point ``pytest11``), so a suite needs no
 code of its own to get:
 
 - ``sim_server``: a real simulator (production server, temporary database) for
-  the test session; under pytest-xdist every worker gets its own;
+  the test session; under pytest-xdist every worker gets its own. Override the
+  fixture ``sim_database_url`` to run it on a database of your choice;
 - ``base_url``: that server's address, so ``page.goto("/")`` goes there;
 - ``sim``: ``sim.start(page, "anbefalt-losning-1")``, ``sim.reset(page)`` and
   ``sim.state(page)`` (typed, see ``portal.testing.SimState``);
@@ -84,7 +85,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def sim_server(pytestconfig: pytest.Config):
+def sim_database_url() -> str | None:
+    """The database ``sim_server`` uses; None: SQLite in its temporary folder."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def sim_server(pytestconfig: pytest.Config, sim_database_url: str | None):
     """A simulator of this test session's own (of each xdist worker's own)."""
     settings = pytestconfig.stash[_SETTINGS]
     port = settings["port"]
@@ -95,6 +102,7 @@ def sim_server(pytestconfig: pytest.Config):
         default_scenario=settings["default_scenario"],
         port=port,
         startup_timeout=settings["startup_timeout"] or 30,
+        database_url=sim_database_url,
     )
     try:
         server.start()

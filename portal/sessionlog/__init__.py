@@ -135,11 +135,6 @@ def record(response: Response) -> Response:
     return response
 
 
-def _utc(time: dt.datetime) -> dt.datetime:
-    # SQLite hands the time back without its zone; it was written in UTC.
-    return time if time.tzinfo else time.replace(tzinfo=dt.UTC)
-
-
 def load_participants(sandbox_id: str | None = None, since: dt.datetime | None = None) -> list[events.Participant]:
     """The log grouped by participant: one sandbox's, or every sandbox's."""
     columns = [getattr(SessionEvent, name) for name in events.Event.__dataclass_fields__ if name != "scenario"]
@@ -147,11 +142,10 @@ def load_participants(sandbox_id: str | None = None, since: dt.datetime | None =
     if sandbox_id is not None:
         query = query.where(SessionEvent.sandbox == sandbox_id)
     if since is not None:
-        query = query.where(SessionEvent.time >= since.astimezone(dt.UTC).replace(tzinfo=None))
+        # An aware time: compared as the moment it is, whatever the database's time zone.
+        query = query.where(SessionEvent.time >= since)
     rows = db.session().execute(query.order_by(SessionEvent.time, SessionEvent.id)).all()
-    return events.participants(
-        events.Event(**{**row._asdict(), "time": _utc(row.time)}) for row in rows
-    )
+    return events.participants(events.Event(**row._asdict()) for row in rows)
 
 
 KIND_NAMES = {

@@ -31,10 +31,12 @@ def sessions() -> None:
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Mappe for sessions.csv og sessions.json.")
 def export(since: str | None, folder: Path) -> None:
     """Skriv alle nettlesernes logger som CSV (én rad per hendelse) og JSON (én økt per deltaker)."""
-    from .. import create_app
+    from ..cli import app_for_command
+    from ..migrations import verify
     from . import export as files, load_participants
 
-    app = create_app()
+    app = app_for_command()
+    verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
     with app.app_context():
         participants = load_participants(since=_since(since))
     csv_path, json_path = files.write(participants, folder)

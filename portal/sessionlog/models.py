@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..models import Base
+from ..models import Base, UTCDateTime
 
 
 class SessionEvent(Base):
@@ -21,7 +21,7 @@ class SessionEvent(Base):
     sandbox: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"))
     # The participant: 1 from the start, one more after each reset.
     run: Mapped[int] = mapped_column(Integer)
-    time: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    time: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(10))  # see events.KINDS
     method: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(500))

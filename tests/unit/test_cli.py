@@ -56,7 +56,7 @@ def test_serve_refuses_an_unknown_default_scenario(tmp_path):
 def test_serve_names_a_missing_scenarios_folder_in_one_line(tmp_path):
     result = run("serve", "--scenarios", str(tmp_path / "scen"), "--port", "0", env={"PORTAL_INSTANCE": str(tmp_path)})
     assert result.exit_code == 1
-    assert result.output == f"Error: Scenariomappen {tmp_path / 'scen'} finnes ikke.\n"
+    assert result.output == f"Feil: Scenariomappen {tmp_path / 'scen'} finnes ikke.\n"
 
 
 def test_list_names_a_missing_scenarios_folder(tmp_path):

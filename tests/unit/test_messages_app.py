@@ -6,17 +6,15 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from portal import create_app, db
+from portal import db
 from portal.messages.models import AttachmentChunk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "TESTING": True, "INSTANCE_PATH": tmp_path, "WTF_CSRF_ENABLED": False}
-    )
+def app(make_app):
+    return make_app(WTF_CSRF_ENABLED=False)
 
 
 def form_token(html):

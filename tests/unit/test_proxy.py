@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from click.testing import CliRunner
 from flask import request, url_for
 
-from portal import create_app
 from portal.cli import main
 
 FORWARDED = {
@@ -15,16 +13,6 @@ FORWARDED = {
     "X-Forwarded-Host": "sim.example.org:443",
     "X-Forwarded-Prefix": "/sim",
 }
-
-
-@pytest.fixture
-def make_app(tmp_path):
-    def make(**config):
-        return create_app(
-            {"DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}", "SECRET_KEY": "test", "INSTANCE_PATH": tmp_path, **config}
-        )
-
-    return make
 
 
 def test_without_the_setting_forwarded_headers_are_not_believed(make_app):
@@ -63,4 +51,4 @@ def test_a_hops_value_that_is_not_a_number_stops_the_start_with_one_line(tmp_pat
     env = {"PORTAL_PROXY_HOPS": "ja", "PORTAL_INSTANCE": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     result = CliRunner().invoke(main, ["serve"], env=env)
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «ja»."
+    assert result.output.strip() == "Feil: PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «ja»."

@@ -77,13 +77,12 @@ def test_two_browsers_are_isolated(app):
     assert two.get("/_sim/state").get_json()["scenario"]["id"] == "anbefalt-losning-2"
 
 
-def test_a_sandbox_survives_a_restart(tmp_path):
-    config = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "same"}
-    client = create_app(config).test_client()
+def test_a_sandbox_survives_a_restart(make_app):
+    client = make_app().test_client()
     client.get("/_sim/start/anbefalt-losning-1")
     before = client.get("/_sim/state").get_json()["sandbox"]
 
-    restarted = create_app(config)
+    restarted = make_app()
     cookie = client.get_cookie("portal_session")
     again = restarted.test_client()
     again.set_cookie(cookie.key, cookie.value)
@@ -109,9 +108,9 @@ def test_a_service_that_is_off_answers_with_a_real_page(client):
     assert "tilbyr ikke denne tjenesten" in response.get_data(as_text=True)
 
 
-def test_a_bad_default_scenario_stops_the_start(tmp_path):
+def test_a_bad_default_scenario_stops_the_start(make_app):
     with pytest.raises(ValueError, match="finnes-ikke"):
-        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "DEFAULT_SCENARIO": "finnes-ikke"})
+        make_app(DEFAULT_SCENARIO="finnes-ikke")
 
 
 def own_folder(tmp_path, *names_and_orders):
@@ -125,20 +124,20 @@ def own_folder(tmp_path, *names_and_orders):
     return folder
 
 
-def new_browsers_scenario(tmp_path, folder, **config):
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": folder, **config})
+def new_browsers_scenario(make_app, folder, **config):
+    app = make_app(SCENARIOS_DIR=folder, **config)
     return app.test_client().get("/_sim/state").get_json()["scenario"]["id"]
 
 
-def test_without_alle_tjenester_pa_a_new_browser_gets_the_folders_first(tmp_path):
+def test_without_alle_tjenester_pa_a_new_browser_gets_the_folders_first(tmp_path, make_app):
     folder = own_folder(tmp_path, ("b-kontor", 2), ("c-kontor", 1))
-    assert new_browsers_scenario(tmp_path, folder) == "c-kontor"  # first on /_sim/: lowest order
+    assert new_browsers_scenario(make_app, folder) == "c-kontor"  # first on /_sim/: lowest order
 
 
-def test_a_chosen_default_scenario_wins_over_the_folders_first(tmp_path, monkeypatch):
+def test_a_chosen_default_scenario_wins_over_the_folders_first(tmp_path, monkeypatch, make_app):
     folder = own_folder(tmp_path, ("b-kontor", 2), ("c-kontor", 1))
     monkeypatch.setenv("PORTAL_DEFAULT_SCENARIO", "b-kontor")
-    assert new_browsers_scenario(tmp_path, folder) == "b-kontor"
+    assert new_browsers_scenario(make_app, folder) == "b-kontor"
 
 
 def test_a_missing_scenarios_folder_is_named_as_missing(tmp_path):
@@ -153,13 +152,13 @@ def test_an_empty_scenarios_folder_says_it_has_no_files(tmp_path):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": tmp_path / "scen"})
 
 
-def test_the_dashboard_shows_a_broken_scenario_edit(tmp_path):
+def test_the_dashboard_shows_a_broken_scenario_edit(tmp_path, make_app):
     import shutil
     from pathlib import Path
 
     folder = tmp_path / "scenarios"
     shutil.copytree(Path(__file__).resolve().parents[2] / "scenarios", folder)
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": folder})
+    app = make_app(SCENARIOS_DIR=folder)
     app.extensions["portal.scenario_library"].interval = 0
     client = app.test_client()
     path = folder / "anbefalt-losning-2.yaml"

@@ -3,6 +3,7 @@ import datetime as dt
 import io
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from werkzeug.datastructures import FileStorage
@@ -116,6 +117,32 @@ def test_since_leaves_out_older_events(app, client):
     client.get("/")
     assert len(logged(app, since=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))[0][1]) == 1
     assert logged(app, since=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == []
+
+
+def test_event_times_come_back_as_the_moment_they_were_logged(app, client):
+    before = dt.datetime.now(dt.UTC)
+    client.get("/")
+    with app.app_context():
+        (event,) = load_participants()[0].events
+    assert event.time.utcoffset() == dt.timedelta(0) and before <= event.time <= dt.datetime.now(dt.UTC)
+
+
+def test_export_since_is_norwegian_time_whatever_the_databases_time_zone(app, client, database_url, tmp_path):
+    from click.testing import CliRunner
+
+    from portal.cli import main
+
+    client.get("/")
+    oslo_now = dt.datetime.now(ZoneInfo("Europe/Oslo")).replace(tzinfo=None)
+    env = {"DATABASE_URL": database_url, "PORTAL_INSTANCE": str(tmp_path)}
+
+    def export_since(moment):
+        result = CliRunner().invoke(main, ["sessions", "export", "--since", moment.isoformat(timespec="minutes"), "--out", str(tmp_path / "ut")], env=env)
+        assert result.exit_code == 0, result.output
+        return result.output.split(":")[0]
+
+    assert export_since(oslo_now - dt.timedelta(minutes=2)) == "1 deltaker(e), 1 hendelse(r)"
+    assert export_since(oslo_now + dt.timedelta(minutes=30)) == "0 deltaker(e), 0 hendelse(r)"
 
 
 def test_the_log_page_shows_the_current_sandbox(app, client):

@@ -1,0 +1,49 @@
+"""``portal db``: the database's schema."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+from alembic import command
+
+from .. import db
+from . import alembic_config, head, migration_engine, upgrade as upgrade_database, verify
+
+
+def at_start(app, upgrade: bool) -> str:
+    """What ``portal serve`` does before its server starts: bring the database
+    up to date (or, told not to, check that it is), as one line to print."""
+    url = app.config["DATABASE_URL"]
+    if upgrade:
+        return upgrade_database(url, Path(app.instance_path)).describe(db.safe_url(url))
+    return f"Databasen {db.safe_url(url)} har revisjon {verify(url)}."
+
+
+@click.group("db")
+def database() -> None:
+    """Databasen: oppdater skjemaet."""
+
+
+@database.command()
+def upgrade() -> None:
+    """Oppdater databasen ($DATABASE_URL) til nyeste skjema. En database fra versjon 0.1.0 gjenkjennes."""
+    from ..cli import app_for_command
+
+    click.echo(at_start(app_for_command(), upgrade=True))
+
+
+@database.command()
+@click.option("-m", "--message", required=True, help="Hva endringen gjør, f.eks. «vedlegg lagres i databasen».")
+def revision(message: str) -> None:
+    """For utviklere: skriv en ny migrering i portal/migrations/versions ut fra modellenes endringer (les den over!)."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'head.sqlite3'}"
+        upgrade_database(url)
+        engine = migration_engine(url)
+        with engine.begin() as connection:
+            # Numbered in order, as 0001 is: the next one after the newest.
+            scripts = command.revision(alembic_config(connection), message=message, autogenerate=True, rev_id=f"{int(head()) + 1:04d}")
+        engine.dispose()
+    click.echo(f"Ny migrering: {scripts.path}")
