@@ -224,6 +224,14 @@ class ReverseProxy:
         path = self.dir / "access.log"
         return path.read_text().splitlines() if path.exists() else []
 
+    def logged(self, pattern: str, timeout: float = 5) -> list[str]:
+        """The access log's lines that match ``pattern``, once there is one
+        (nginx writes a line just after the answer has gone out)."""
+        deadline = time.monotonic() + timeout
+        while not (lines := [line for line in self.access_log() if re.search(pattern, line)]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return lines
+
     def stop(self) -> None:
         if self._process is not None:
             # SIGQUIT: nginx finishes the requests it has and exits.
