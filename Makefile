@@ -71,8 +71,9 @@ vendor:
 clean:
 	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
-# Requests/s, p50/p99 and bytes of the front page against a bare Flask baseline;
-# what a 20 MB attachment costs in memory on its way in and out of the database.
+# Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
+# Flask app on the same server, then again with 200 slow clients connected; what a
+# 20 MB attachment costs in memory on its way in and out of the database.
 bench: install
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_attachments.py

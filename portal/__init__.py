@@ -35,7 +35,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     scenarios = library.scenarios
     app.config["DEFAULT_SCENARIO"] = default_scenario(scenarios, library.folder, app.config["DEFAULT_SCENARIO"])
     app.extensions["portal.scenario_library"] = library
-    app.extensions["portal.scenarios"] = scenarios
 
     db.init_app(app)
     proxy.init_app(app)

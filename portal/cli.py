@@ -11,13 +11,14 @@ from flask import Flask
 
 from .db import DatabaseUnavailable
 from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
+from .server import default_settings
 
 
 def _scenarios_folder() -> Path:
     try:
         return require_folder(Path(os.environ.get("PORTAL_SCENARIOS", default_folder())))
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Failure(str(exc)) from None
 
 
 class Failure(click.ClickException):
@@ -58,34 +59,37 @@ def main() -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "5000")), show_default="5000 eller $PORT")
 @click.option("--scenario", "scenario_id", help="Standardscenario for nye nettlesere (alle-tjenester-pa, ellers mappens første).")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
-@click.option("--workers", type=int, default=lambda: 2 * (os.cpu_count() or 1), show_default="2 × kjerner")
+@click.option("--workers", type=click.IntRange(1), default=lambda: default_settings().workers, show_default="antall kjerner eller $PORTAL_WORKERS")
+@click.option("--threads", type=click.IntRange(1), default=lambda: default_settings().threads, show_default="256 eller $PORTAL_THREADS", help="Tråder per prosess: forespørsler som kjøres i appen eller venter på innholdet sitt.")
+@click.option("--header-timeout", type=click.FloatRange(0.001, 60), default=lambda: default_settings().header_timeout, show_default="10 eller $PORTAL_HEADER_TIMEOUT", help="Sekunder en klient har på å sende hodene i en forespørsel.")
 @click.option(
     "--upgrade/--no-upgrade",
     default=lambda: os.environ.get("PORTAL_DB_UPGRADE", "1") != "0",
     show_default="på, av med PORTAL_DB_UPGRADE=0",
     help="Oppdater databaseskjemaet før serveren starter (uten: bare sjekk at det er oppdatert).",
 )
-def serve(host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, upgrade: bool) -> None:
-    """Start simulatoren med en produksjonsserver (gunicorn)."""
+def serve(
+    host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, threads: int, header_timeout: float, upgrade: bool
+) -> None:
+    """Start simulatoren med en produksjonsserver (granian)."""
+    from . import db
     from .migrations.cli import at_start
+    from .server import ServerSettings, run
 
     config = {}
     if scenario_id:
         config["DEFAULT_SCENARIO"] = scenario_id
     if scenarios_dir:
         config["SCENARIOS_DIR"] = scenarios_dir
+    # Built once here to check the scenarios and bring the database up to date
+    # before any worker starts; each worker then builds its own.
     app = app_for_command(config)
     click.echo(at_start(app, upgrade))
+    with app.app_context():
+        db.engine().dispose()
 
     click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
-    if sys.platform == "win32":
-        import waitress
-
-        waitress.serve(app, host=host, port=port, threads=max(4, workers))
-    else:
-        from .server import run_gunicorn
-
-        run_gunicorn(app, host=host, port=port, workers=workers)
+    run(config, ServerSettings(host=host, port=port, workers=workers, threads=threads, header_timeout=header_timeout))
 
 
 @main.group()
@@ -99,7 +103,7 @@ def list_scenarios() -> None:
     try:
         found = load_scenarios(_scenarios_folder())
     except ScenarioError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Failure(str(exc)) from None
     for scenario in found.values():
         click.echo(f"{scenario.id}\t{scenario.title}")
 
@@ -144,15 +148,16 @@ def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...
     try:
         import playwright  # noqa: F401
     except ImportError:
-        raise click.ClickException("Skjermbilder trenger Playwright: pip install 'helsenorge-portal-sim[test]'") from None
+        raise Failure("Skjermbilder trenger Playwright: pip install 'helsenorge-portal-sim[test]'") from None
     try:
         # Only to read scenarios and routes: a database in memory, no secret key file.
         app = create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "screenshots"})
     except (ScenarioError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
-    unknown = [sid for sid in scenario_ids if sid not in app.extensions["portal.scenarios"]]
+        raise Failure(str(exc)) from None
+    known = app.extensions["portal.scenario_library"].scenarios
+    unknown = [sid for sid in scenario_ids if sid not in known]
     if unknown:
-        raise click.ClickException(f"Ukjent scenario: {', '.join(unknown)}. Gyldige: {', '.join(app.extensions['portal.scenarios'])}")
+        raise Failure(f"Ukjent scenario: {', '.join(unknown)}. Gyldige: {', '.join(known)}")
     index = make_gallery(app, out, scenario_ids, widths or DEFAULT_WIDTHS, progress=click.echo)
     click.echo(f"Ferdig: {index}")
 

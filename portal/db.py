@@ -1,9 +1,9 @@
 """SQLAlchemy 2 wiring: one engine per app, one session per request.
 
 SQLite (the default) and PostgreSQL (``pip install 'helsenorge-portal-sim[postgres]'``,
-``DATABASE_URL=postgresql+psycopg://…``) are both first-class. A server that
-forks its workers from a process that already used the engine (gunicorn with
-``preload_app``) must not hand them the parent's connections: see
+``DATABASE_URL=postgresql+psycopg://…``) are both first-class. A process that
+forks after it used the engine (a server that builds the app before its
+workers start) must not hand the children its connections: see
 ``_forget_connections_after_fork``.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import weakref
 
 from flask import Flask, current_app, g
@@ -69,6 +70,7 @@ def new_engine(url: str, **options) -> Engine:
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        _one_writer_per_process(engine)
     _engines.add(engine)
     return engine
 
@@ -137,6 +139,38 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+_WRITING = "portal.writing"  # in a pooled connection's info while it holds the write lock
+
+
+def _one_writer_per_process(engine: Engine) -> None:
+    """The server's threads take turns for SQLite's write lock at a Python lock.
+
+    SQLite lets one connection write at a time; the others wait in its busy
+    handler, which sleeps in growing steps of up to 100 ms. With a few dozen
+    threads writing (every page view logs a row) those sleeps made the slowest
+    pages take a second. A thread waiting at a Python lock wakes as soon as the
+    writer commits. The lock is taken at a connection's first INSERT, UPDATE or
+    DELETE and given back when its transaction ends; processes still meet at
+    SQLite's own lock.
+    """
+    lock = threading.Lock()
+
+    def take(conn, _cursor, _statement, _parameters, context, _executemany) -> None:
+        if context is not None and (context.isinsert or context.isupdate or context.isdelete) and not conn.info.get(_WRITING):
+            lock.acquire()
+            conn.info[_WRITING] = True
+
+    def give_back(info: dict) -> None:
+        if info.pop(_WRITING, False):
+            lock.release()
+
+    event.listen(engine, "before_cursor_execute", take)
+    event.listen(engine, "commit", lambda conn: give_back(conn.info))
+    event.listen(engine, "rollback", lambda conn: give_back(conn.info))
+    # A connection returned to the pool with its transaction open is rolled back there.
+    event.listen(engine, "reset", lambda _dbapi, record, _state: give_back(record.info))
 
 
 def session() -> Session:

@@ -64,7 +64,7 @@ def make_gallery(
     """Screenshots of ``scenario_ids`` (all if empty) into ``out``; returns the index's path."""
     from playwright.sync_api import sync_playwright
 
-    scenarios: dict[str, Scenario] = app.extensions["portal.scenarios"]
+    scenarios: dict[str, Scenario] = app.extensions["portal.scenario_library"].scenarios
     chosen = [scenarios[sid] for sid in scenario_ids] if scenario_ids else list(scenarios.values())
     with app.test_request_context():
         plan = {scenario.id: key_pages(app, scenario) for scenario in chosen}

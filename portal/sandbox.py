@@ -127,9 +127,10 @@ _SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(S
 def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
     """The sandbox ``sandbox_id`` if it exists and its scenario still does."""
     found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
-    if found is None or found.scenario_id not in scenarios():
+    known = scenarios()  # one set for both looks: another thread may read the folder again between them
+    if found is None or found.scenario_id not in known:
         return None
-    return SandboxView(sandbox_id, scenarios()[found.scenario_id], found.overrides or {}, read_only=read_only)
+    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, read_only=read_only)
 
 
 def current() -> SandboxView:

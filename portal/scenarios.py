@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -389,7 +390,11 @@ class ScenarioLibrary:
     A trainer edits a file and reloads the page; no restart. The folder is
     looked at no more than once per ``interval`` seconds, and a file with
     errors leaves the last good set in place while ``problems`` says why.
-    ``scenarios`` is updated in place, so every holder of it sees the change.
+
+    The server's threads share a library: a new set replaces the old one
+    whole, never in place, so a request that holds the set it got keeps a
+    complete one; one thread reads the folder while the others go on with the
+    set they have.
     """
 
     def __init__(self, folder: Path, interval: float = 1.0):
@@ -399,26 +404,27 @@ class ScenarioLibrary:
         self.problems: list[ScenarioProblem] = []
         self._stamp = self._fingerprint()
         self._checked = time.monotonic()
+        self._reading = threading.Lock()
 
     def _fingerprint(self) -> tuple:
         return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
 
     def refresh(self) -> dict[str, Scenario]:
-        now = time.monotonic()
-        if now - self._checked < self.interval:
+        """The current set, read again first if it is time to look and a file changed."""
+        if time.monotonic() - self._checked < self.interval or not self._reading.acquire(blocking=False):
             return self.scenarios
-        self._checked = now
-        stamp = self._fingerprint()
-        if stamp != self._stamp:
-            self._stamp = stamp
-            try:
-                fresh = load_scenarios(self.folder)
-            except ScenarioError as exc:
-                self.problems = exc.problems
-            else:
-                self.problems = []
-                self.scenarios.clear()
-                self.scenarios.update(fresh)
+        try:
+            self._checked = time.monotonic()
+            stamp = self._fingerprint()
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self.scenarios = load_scenarios(self.folder)
+                    self.problems = []
+                except ScenarioError as exc:
+                    self.problems = exc.problems
+        finally:
+            self._reading.release()
         return self.scenarios
 
 

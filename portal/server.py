@@ -1,38 +1,87 @@
-"""Running the app under gunicorn, the production WSGI server."""
+"""Running the app under granian, the production server.
+
+granian reads requests in Rust on an event loop: a client that sends its
+headers slowly costs no Python thread, and is dropped when the header timeout
+passes. The app runs in a pool of threads per worker process; a request's body
+is read by the thread serving it, so a client that sends its body slowly holds
+that thread until the body is in or the client goes away. granian has no body
+timeout: the protection against slow bodies is the size of the pool, far more
+threads than slow clients a room can bring (docs/performance.md has the
+measurements behind this choice).
+
+Each worker builds its own app after it has started, so no database
+connection crosses a process boundary.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
-from gunicorn.app.base import BaseApplication
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from . import create_app
 
 
-class _Gunicorn(BaseApplication):
-    def __init__(self, app: Flask, options: dict):
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return self.application
+def _env_number(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
 
 
-def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
-    # The app is built once in the master (scenarios parsed, tables created)
-    # and forked into the workers.
-    _Gunicorn(
-        app,
-        {
-            "bind": f"{host}:{port}",
-            "workers": workers,
-            "preload_app": True,
-            "accesslog": "-",
-            "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
-            "graceful_timeout": 5,
-            # Several simulators may run side by side (parallel test suites).
-            "control_socket_disable": True,
-        },
-    ).run()
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 5000
+    workers: int = os.cpu_count() or 1
+    # Per worker: how many requests can be in the app, or waiting for their body, at once.
+    threads: int = 256
+    # A client has this long to send a request's headers before it is dropped.
+    header_timeout: float = 10.0
+
+
+def default_settings() -> ServerSettings:
+    """The defaults, with ``PORTAL_WORKERS``, ``PORTAL_THREADS`` and ``PORTAL_HEADER_TIMEOUT`` from the environment."""
+    base = ServerSettings()
+    return ServerSettings(
+        workers=int(_env_number("PORTAL_WORKERS", base.workers)),
+        threads=int(_env_number("PORTAL_THREADS", base.threads)),
+        header_timeout=_env_number("PORTAL_HEADER_TIMEOUT", base.header_timeout),
+    )
+
+
+class _QuietAboutThreads(logging.Filter):
+    """granian warns that many threads "seem high": here they are the point."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Python threads" not in record.getMessage()
+
+
+def run(config: dict[str, Any], settings: ServerSettings) -> None:
+    """Serve the app built from ``config`` until stopped (Ctrl+C or SIGTERM)."""
+    serve(partial(create_app, config), settings)
+
+
+def serve(load_app: Callable[[], Any], settings: ServerSettings) -> None:
+    """Serve the WSGI app that ``load_app`` builds in each worker (also the benchmark's bare app)."""
+    from granian import Granian
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+
+    logging.getLogger("_granian").addFilter(_QuietAboutThreads())
+    server = Granian(
+        "portal",  # a label only (process names): load_app builds the app
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        http=HTTPModes.http1,
+        workers=settings.workers,
+        blocking_threads=settings.threads,
+        http1_settings=HTTP1Settings(header_read_timeout=max(1, round(settings.header_timeout * 1000))),
+        websockets=False,
+        log_access=True,
+        # A worker that does not stop within 5 s (a thread stuck on a slow
+        # client's body) is killed, so a stop never leaves a process behind.
+        workers_kill_timeout=5,
+    )
+    server.serve(target_loader=load_app, wrap_loader=False)

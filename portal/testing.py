@@ -8,15 +8,21 @@ builds its fixtures on both; scripts such as ``portal screenshots`` use them too
 
 from __future__ import annotations
 
+import asyncio
+import http.client
+import ipaddress
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -78,6 +84,7 @@ class SimServer:
         port: int | None = None,
         startup_timeout: float = 30,
         database_url: str | None = None,
+        args: Sequence[str] = (),
         settings: dict[str, str] | None = None,
     ):
         self.scenarios = scenarios
@@ -86,6 +93,7 @@ class SimServer:
         self.port = port or _free_port()
         self.startup_timeout = startup_timeout
         self.database_url = database_url  # None: SQLite in the server's temporary folder
+        self.args = list(args)  # more options for ``portal serve``, e.g. ["--header-timeout", "2"]
         self.settings = dict(settings or {})  # more environment, e.g. {"PORTAL_PROXY_HOPS": "1"}
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
@@ -112,6 +120,7 @@ class SimServer:
             command += ["--scenarios", str(self.scenarios)]
         if self.default_scenario:
             command += ["--scenario", self.default_scenario]
+        command += self.args
         self._log = open(instance / "server.log", "wb")
         self._process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_until_up(self.startup_timeout)
@@ -136,9 +145,7 @@ class SimServer:
         raise RuntimeError(f"the simulator did not answer within {timeout} s:\n{self.log()}")
 
     def _listening(self) -> bool:
-        log = self.log()
-        # gunicorn says "Listening at: <url>", waitress "Serving on <url>".
-        return f"Listening at: {self.url}" in log or f"Serving on {self.url}" in log
+        return f"Listening at: {self.url}" in self.log()  # granian's words once it has bound the port
 
     def log(self) -> str:
         if self._tmp is None:
@@ -163,6 +170,146 @@ class SimServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+# Slow clients, to show that they cannot stop a server ------------------------
+
+SLOW_KINDS = ("headers", "body", "short-body", "reconnecting")
+
+
+class SlowClients:
+    """``count`` connections that each send a request as slowly as the server lets them.
+
+    The kinds take turns: ``headers`` sends its headers one byte every
+    ``interval`` seconds; ``body`` sends whole headers of a POST to
+    ``post_path`` and then its body one byte at a time; ``short-body`` sends
+    10 bytes of a body that says it has 1,000 and then nothing; ``reconnecting``
+    sends half a request line, hangs up after a second or three and comes
+    back. Every kind comes back at once when the server drops it, so
+    ``count`` connections stay open as long as the server accepts them.
+
+    Loopback only, and bounded: the clients stop by themselves after
+    ``limit`` seconds. ``with SlowClients(url) as slow: ...``
+    """
+
+    def __init__(self, url: str, count: int = 200, post_path: str = "/", interval: float = 0.5, limit: float = 300):
+        address = url.split("://", 1)[-1].split("/", 1)[0]
+        self.host, _, port = address.rpartition(":")
+        if not ipaddress.ip_address(socket.gethostbyname(self.host)).is_loopback:
+            raise ValueError(f"slow clients talk to loopback only, not to {self.host}")
+        self.port = int(port)
+        self.count = count
+        self.post_path = post_path
+        self.interval = interval
+        self.limit = limit
+        self.connected = 0  # open now
+        self.opened = 0  # connections made, reconnections included
+        self.dropped = 0  # connections the server closed or answered
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stop: asyncio.Event | None = None
+
+    def start(self, wait: float = 10) -> SlowClients:
+        """Open the connections; return once all are open (or after ``wait`` seconds)."""
+        ready = threading.Event()
+        self._thread = threading.Thread(target=asyncio.run, args=(self._run(ready),), daemon=True)
+        self._thread.start()
+        ready.wait(wait)
+        deadline = time.monotonic() + wait
+        while self.connected < self.count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(10)
+        self._loop = None
+
+    def __enter__(self) -> SlowClients:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    async def _run(self, ready: threading.Event) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        ready.set()
+        clients = [asyncio.create_task(self._hold(SLOW_KINDS[i % len(SLOW_KINDS)])) for i in range(self.count)]
+        try:
+            await asyncio.wait_for(self._stop.wait(), self.limit)
+        except asyncio.TimeoutError:
+            pass
+        for client in clients:
+            client.cancel()
+        await asyncio.gather(*clients, return_exceptions=True)
+
+    async def _hold(self, kind: str) -> None:
+        while True:  # until cancelled by _run
+            try:
+                reader, writer = await asyncio.open_connection(self.host, self.port)
+            except OSError:
+                await asyncio.sleep(self.interval)
+                continue
+            self.opened += 1
+            self.connected += 1
+            # Done as soon as the server answers or closes the connection.
+            answered = asyncio.ensure_future(reader.read(1))
+            try:
+                await self._send_slowly(kind, writer, answered)
+            except OSError:
+                pass
+            finally:
+                self.connected -= 1
+                if answered.done() and not answered.cancelled():
+                    self.dropped += 1
+                    answered.exception()  # a reset is an answer too; nothing to report
+                answered.cancel()
+                writer.close()
+
+    async def _send_slowly(self, kind: str, writer: asyncio.StreamWriter, answered: asyncio.Future) -> None:
+        host = f"Host: {self.host}:{self.port}\r\n"
+        drip = b"a"
+        if kind == "reconnecting":
+            writer.write(b"GET / HT")
+            await asyncio.wait([answered], timeout=random.uniform(1, 3))
+            return
+        if kind == "headers":
+            writer.write(f"GET / HTTP/1.1\r\n{host}X-Slow: ".encode())
+        else:
+            length = 1000 if kind == "short-body" else 1_000_000
+            writer.write(
+                f"POST {self.post_path} HTTP/1.1\r\n{host}Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {length}\r\n\r\nfelt=aaaaa".encode()
+            )
+            if kind == "short-body":
+                drip = b""  # 10 of its 1,000 bytes sent; the rest never comes
+        while not answered.done():
+            writer.write(drip)
+            await writer.drain()
+            await asyncio.wait([answered], timeout=self.interval)
+
+
+def answer_times(url: str, count: int = 10, timeout: float = 5, path: str = "/_sim/health", pause: float = 0.1) -> list[float | None]:
+    """Seconds each of ``count`` GETs of ``path`` took, each on a new connection
+    as a newly arrived browser's; None for one not answered within ``timeout``."""
+    address = url.split("://", 1)[-1].split("/", 1)[0]
+    host, _, port = address.rpartition(":")
+    times: list[float | None] = []
+    for _ in range(count):
+        started = time.monotonic()
+        connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+        try:
+            connection.request("GET", path)
+            connection.getresponse().read()
+            times.append(time.monotonic() - started)
+        except OSError:
+            times.append(None)
+        finally:
+            connection.close()
+        time.sleep(pause)
+    return times
 
 
 # /_sim/state as typed data, mirroring docs/state.md. The document only ever

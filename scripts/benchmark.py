@@ -1,46 +1,65 @@
-"""Requests per second, latency and page size of a sandbox's front page.
+"""Requests per second and latency of the simulator beside a bare Flask app, on the production server.
 
-Starts the simulator with the production server on a free port, and for
-comparison a bare Flask app under the same gunicorn settings that returns a
-constant 11 KB page. Both are loaded by the same client for the same time; the
-figures printed are what DESIGN.md §8 asks for. Run: `make bench`.
+Starts the simulator (`portal serve`'s server and settings) and a bare Flask app
+under the same server and settings that answers the front page's bytes as a
+constant, and a bare 204. Loads each for the same time from the same client
+processes: the front page of a sandbox, /_sim/state, the demo room's unchanged
+poll, and the bare app's page and 204. Then the same again with 200 slow
+clients connected to the server being measured (slow headers, slow bodies,
+bodies shorter than they said, reconnecting): what the protection against them
+costs. Run: `make bench`.
 
 The load comes from client processes on this same machine, so the absolute
-numbers are lower than with a native load generator; the ratio is the point.
+numbers are lower than with a native load generator; the ratios are the point.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import multiprocessing
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
-from portal.testing import SimServer, _free_port
+from portal.server import default_settings
+from portal.testing import SimServer, SlowClients, _free_port
 
 BARE_APP = textwrap.dedent(
     """
+    import sys
+    from pathlib import Path
+
     from flask import Flask
+
     app = Flask(__name__)
-    PAGE = "<!doctype html><title>x</title>" + "x" * (11 * 1024)
+    PAGE = (Path(__file__).parent / "page.html").read_bytes()
 
     @app.get("/")
     def index():
         return PAGE
+
+    @app.get("/204")
+    def no_content():
+        return "", 204
+
+    if __name__ == "__main__":
+        from portal.server import ServerSettings, serve
+
+        workers, threads, header_timeout = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+        serve(lambda: app, ServerSettings(port=int(sys.argv[1]), workers=workers, threads=threads, header_timeout=header_timeout))
     """
 )
 
 
-def _client(port: int, path: str, cookie: str, seconds: float, queue) -> None:
+def _client(port: int, path: str, headers: dict, status: int, seconds: float, queue) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port)
-    headers = {"Cookie": cookie} if cookie else {}
     latencies, size = [], 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -50,14 +69,14 @@ def _client(port: int, path: str, cookie: str, seconds: float, queue) -> None:
         body = response.read()
         latencies.append(time.perf_counter() - started)
         size = len(body)
-        if response.status != 200:
-            raise SystemExit(f"status {response.status}")
+        if response.status != status:
+            raise SystemExit(f"{path}: status {response.status}, expected {status}")
     queue.put((latencies, size))
 
 
-def load(port: int, path: str, cookie: str, seconds: float, clients: int) -> dict:
+def load(port: int, path: str, headers: dict, status: int, seconds: float, clients: int) -> dict:
     queue = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=_client, args=(port, path, cookie, seconds, queue)) for _ in range(clients)]
+    workers = [multiprocessing.Process(target=_client, args=(port, path, headers, status, seconds, queue)) for _ in range(clients)]
     for worker in workers:
         worker.start()
     results = [queue.get() for _ in workers]
@@ -65,7 +84,6 @@ def load(port: int, path: str, cookie: str, seconds: float, clients: int) -> dic
         worker.join()
     latencies = sorted(latency for result, _ in results for latency in result)
     return {
-        "requests": len(latencies),
         "rps": len(latencies) / seconds,
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
@@ -73,53 +91,93 @@ def load(port: int, path: str, cookie: str, seconds: float, clients: int) -> dic
     }
 
 
-def sandbox_cookie(port: int) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", port)
-    connection.request("GET", "/_sim/start/alle-tjenester-pa")
+def _get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
-    response.read()
-    return response.getheader("Set-Cookie").split(";")[0]
+    response.body = response.read()
+    return response
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(300):
+        try:
+            _get(port, "/204")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the bare app did not start")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--slow", type=int, default=200, help="slow clients for the second round (0: none)")
     args = parser.parse_args()
+    settings = default_settings()
+    print(
+        f"granian, {settings.workers} workers × {settings.threads} threads, header timeout {settings.header_timeout:g} s; "
+        f"{args.clients} client processes, {args.seconds:.0f} s each run\n"
+    )
 
-    print(f"{args.clients} client processes, {args.seconds:.0f} s each run, gunicorn with {args.workers} sync workers\n")
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with SimServer(workers=settings.workers) as sim, tempfile.TemporaryDirectory() as tmp:
+        port = sim.port
+        start = _get(port, "/_sim/start/alle-tjenester-pa")
+        cookie = {"Cookie": start.getheader("Set-Cookie").split(";")[0]}
+        front_page = _get(port, "/", cookie).body
+        version = json.loads(_get(port, "/_sim/state", cookie).body)["demo"]["version"]
+        poll = (f"/_sim/demo?part=patient&v={version}", {**cookie, "HX-Request": "true"}, 204)
+
         (Path(tmp) / "bare.py").write_text(BARE_APP)
-        port = _free_port()
+        (Path(tmp) / "page.html").write_bytes(front_page)
+        bare_port = _free_port()
         bare = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bare:app"],
+            [sys.executable, "bare.py", str(bare_port), str(settings.workers), str(settings.threads), str(settings.header_timeout)],
             cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
-            for _ in range(100):
-                try:
-                    http.client.HTTPConnection("127.0.0.1", port).request("GET", "/")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            rows.append(("bare Flask, constant 11 KB", load(port, "/", "", args.seconds, args.clients)))
+            _wait_for(bare_port)
+            targets = [
+                ("bare Flask, the same bytes", bare_port, ("/", {}, 200), "/"),
+                ("sandbox front page /", port, ("/", cookie, 200), "/_sim/reset"),
+                ("/_sim/state (JSON)", port, ("/_sim/state", cookie, 200), "/_sim/reset"),
+                ("bare Flask, 204", bare_port, ("/204", {}, 204), "/"),
+                ("demo room, unchanged poll", port, (*poll,), "/_sim/reset"),
+            ]
+            rounds = [0, args.slow] if args.slow else [0]
+            figures = {}
+            for slow in rounds:
+                for name, target_port, (path, headers, status), post_path in targets:
+                    crowd = SlowClients(f"http://127.0.0.1:{target_port}", count=slow, post_path=post_path) if slow else nullcontext()
+                    with crowd:
+                        figures[name, slow] = load(target_port, path, headers, status, args.seconds, args.clients)
         finally:
             bare.terminate()
             bare.wait()
 
-    with SimServer(workers=args.workers) as sim:
-        port = int(sim.url.rsplit(":", 1)[1])
-        cookie = sandbox_cookie(port)
-        rows.append(("sandbox front page /", load(port, "/", cookie, args.seconds, args.clients)))
-        rows.append(("/_sim/state (JSON)", load(port, "/_sim/state", cookie, args.seconds, args.clients)))
+    header = f"{'what':30} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bytes':>6}"
+    if args.slow:
+        header += f"   with {args.slow} slow clients: {'req/s':>6} {'p50 ms':>7} {'p99 ms':>7}"
+    print(header)
+    for name, *_ in targets:
+        r = figures[name, 0]
+        line = f"{name:30} {r['rps']:7.0f} {r['p50_ms']:7.2f} {r['p99_ms']:7.2f} {r['bytes']:6d}"
+        if args.slow:
+            s = figures[name, args.slow]
+            line += f"   {'':>{len(str(args.slow)) + 20}} {s['rps']:6.0f} {s['p50_ms']:7.2f} {s['p99_ms']:7.2f}"
+        print(line)
 
-    print(f"{'what':32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>8}")
-    for name, r in rows:
-        print(f"{name:32} {r['rps']:8.0f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} {r['bytes']:8d}")
-    ratio = rows[1][1]["rps"] / rows[0][1]["rps"]
-    print(f"\nfront page at {ratio:.0%} of the bare-Flask rate (goal: at least 50%)")
+    def rate(name: str, slow: int = 0) -> float:
+        return figures[name, slow]["rps"]
+
+    print(f"\nfront page at {rate('sandbox front page /') / rate('bare Flask, the same bytes'):.0%} of the bare app's rate (goal: at least 50%)")
+    print(f"unchanged poll at {rate('demo room, unchanged poll') / rate('bare Flask, 204'):.0%} of a bare 204")
+    if args.slow:
+        costs = ", ".join(f"{name} {rate(name, args.slow) / rate(name) - 1:+.0%}" for name, *_ in targets)
+        print(f"with {args.slow} slow clients connected: {costs}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ from portal.gallery import key_pages
 
 def pages(app, scenario_id):
     with app.test_request_context():
-        return [(page.slug, page.path) for page in key_pages(app, app.extensions["portal.scenarios"][scenario_id])]
+        return [(page.slug, page.path) for page in key_pages(app, app.extensions["portal.scenario_library"].scenarios[scenario_id])]
 
 
 def test_only_services_that_are_on_have_their_pages_shown(app):

@@ -129,10 +129,47 @@ def test_the_library_reads_a_changed_file_again(tmp_path):
 
     path = write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
-    scenarios = library.scenarios
     path.write_text(VALID.replace("title: Test", "title: Endret tittel"), encoding="utf-8")
     assert library.refresh()["demo"].title == "Endret tittel"
-    assert scenarios["demo"].title == "Endret tittel"  # the same dict, updated in place
+
+
+def test_a_new_set_replaces_the_old_whole_so_a_thread_holding_it_keeps_a_complete_one(tmp_path):
+    from portal.scenarios import ScenarioLibrary
+
+    write(tmp_path, VALID, "demo.yaml")
+    library = ScenarioLibrary(tmp_path, interval=0)
+    held = library.refresh()  # what a request in another thread is working with
+    write(tmp_path, VALID, "andre.yaml")  # a scenario's id is its file name
+    (tmp_path / "demo.yaml").unlink()
+    assert list(library.refresh()) == ["andre"]
+    assert list(held) == ["demo"] and held["demo"].title == "Test"
+
+
+def test_only_one_thread_reads_the_folder_while_the_others_go_on(tmp_path, monkeypatch):
+    import threading
+
+    from portal import scenarios as module
+    from portal.scenarios import ScenarioLibrary
+
+    path = write(tmp_path, VALID, "demo.yaml")
+    library = ScenarioLibrary(tmp_path, interval=0)
+    reading, go_on = threading.Event(), threading.Event()
+    real_load = module.load_scenarios
+
+    def slow_load(folder):
+        reading.set()
+        go_on.wait(5)
+        return real_load(folder)
+
+    monkeypatch.setattr(module, "load_scenarios", slow_load)
+    path.write_text(VALID.replace("title: Test", "title: Endret tittel"), encoding="utf-8")
+    reader = threading.Thread(target=library.refresh)
+    reader.start()
+    assert reading.wait(5)
+    assert library.refresh()["demo"].title == "Test"  # at once, with the set it has
+    go_on.set()
+    reader.join(5)
+    assert library.refresh()["demo"].title == "Endret tittel"
 
 
 def test_a_broken_edit_keeps_the_last_good_set_and_says_why(tmp_path):

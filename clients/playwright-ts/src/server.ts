@@ -20,7 +20,7 @@ export interface SimServerOptions {
   port?: number;
   /** Milliseconds the simulator may take to answer; default 30 000. */
   startupTimeout?: number;
-  /** gunicorn's workers; default 2. */
+  /** The server's worker processes; default 2. */
   workers?: number;
 }
 
@@ -94,8 +94,8 @@ export class SimServer {
       }
       // Our own server must be listening: on a port taken meanwhile by another
       // simulator (parallel workers) the health check would answer for that one.
-      // gunicorn says "Listening at: <url>", waitress "Serving on <url>".
-      const listening = startup.includes(`Listening at: ${this.url}`) || startup.includes(`Serving on ${this.url}`);
+      // granian says "Listening at: <url>" once it has bound the port.
+      const listening = startup.includes(`Listening at: ${this.url}`);
       if (listening && (await this.healthy())) {
         child.stdout.off("data", collect);
         child.stderr.off("data", collect);
