@@ -21,7 +21,7 @@ from .. import db, rules, sandbox
 from ..catalog import CATALOG
 from ..home import gp_services_context
 from ..sim import state_section
-from ..web import is_htmx_request, local_path, render
+from ..web import is_htmx_request, local_url, render
 from . import forms
 from .models import DemoRoom
 
@@ -89,7 +89,7 @@ def save():
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="editor", saved=True, **_editor_context(view)))
     flash(_("Endringene er lagret."))
-    return redirect(local_path(request.form.get("next"), url_for("office.editor")), code=303)
+    return redirect(local_url(request.form.get("next"), url_for("office.editor")), code=303)
 
 
 @bp.post("/kontor/tjeneste")
@@ -106,7 +106,7 @@ def toggle():
     _save(view, {"services": {service_id: {"on": wanted == "on"}}})
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="switch", service=view.service(service_id)))
-    return redirect(local_path(request.form.get("next"), url_for("office.editor")), code=303)
+    return redirect(local_url(request.form.get("next"), url_for("office.editor")), code=303)
 
 
 # The presenter page ----------------------------------------------------------

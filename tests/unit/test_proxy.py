@@ -52,3 +52,45 @@ def test_a_hops_value_that_is_not_a_number_stops_the_start_with_one_line(tmp_pat
     result = CliRunner().invoke(main, ["serve"], env=env)
     assert result.exit_code == 1
     assert result.output.strip() == "Feil: PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «ja»."
+
+
+class Browser:
+    """A test client that speaks to the app as nginx does for a browser of
+    https://sim.example.org/sim/: the browser's own URLs (so its Secure cookie
+    under /sim/ goes along), with the proxy's headers."""
+
+    def __init__(self, app):
+        self.client = app.test_client()
+
+    def get(self, path, **kwargs):
+        return self.client.get(path, base_url="https://sim.example.org/sim", headers=FORWARDED, **kwargs)
+
+    def post(self, path, **kwargs):
+        # Over https Flask-WTF also wants a Referer of the public origin, as browsers send.
+        headers = {**FORWARDED, "Referer": "https://sim.example.org/sim/"}
+        return self.client.post(path, base_url="https://sim.example.org/sim", headers=headers, **kwargs)
+
+
+def test_under_a_prefix_every_redirect_and_form_stays_under_it(make_app):
+    browser = Browser(make_app(PROXY_HOPS=1))
+    assert browser.get("/_sim/start/alle-tjenester-pa?next=/fastlege").headers["Location"] == "/sim/fastlege"
+    assert browser.get("/_sim/start/alle-tjenester-pa").headers["Location"] == "/sim/"
+    assert browser.get("/_sim/start/alle-tjenester-pa?next=//evil.example/").headers["Location"] == "/sim/"
+
+    compose = browser.get("/kontakt-legekontoret").text
+    assert 'action="/sim/kontakt-legekontoret"' in compose and 'hx-post="/sim/kontakt-legekontoret"' in compose
+    token = compose.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    assert browser.post("/_sim/reset", data={"csrf_token": token, "next": "/innboks"}).headers["Location"] == "/sim/innboks"
+
+    editor = browser.get("/_sim/kontor").text
+    assert 'name="next" value="/_sim/kontor"' in editor  # a path inside the simulator, as every next value
+    toggled = browser.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:off", "next": "/_sim/presenter"})
+    assert toggled.headers["Location"] == "/sim/_sim/presenter"
+
+
+def test_the_presenters_join_link_is_the_public_address(make_app):
+    browser = Browser(make_app(PROXY_HOPS=1))
+    browser.get("/_sim/start/alle-tjenester-pa")
+    page = browser.get("/_sim/presenter").text
+    assert 'href="https://sim.example.org/sim/_sim/join/' in page
+    assert "localhost" not in page
