@@ -9,18 +9,19 @@ from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The application factory: configuration, extensions, blueprints."""
-    from . import db, errors, proxy, security, web
-    from .booking import bp as booking_bp, office_bp as booking_office_bp
+    """The application factory: configuration, scenarios, extensions, blueprints."""
+    from . import control, db, errors, proxy, security, web
+    from .booking import control as booking_control, views as booking
     from .config import load_config
-    from .home import bp as home_bp
-    from .messages import bp as messages_bp
+    from .controlpanel import control as controlpanel
+    from .home import views as home
+    from .messages import control as messages_control, views as messages
     from .messages.uploads import UploadRequest
-    from .office import bp as office_bp
+    from .office import control as office
     from .scenarios import ScenarioLibrary, default_scenario
-    from .services import bp as services_bp
-    from .sessionlog import bp as sessionlog_bp
-    from .sim import bp as sim_bp
+    from .services import views as services
+    from .sessionlog import control as sessionlog, recorder
+    from .trainer import control as trainer
 
     config = config or {}
     # The instance folder holds the database, the secret key and the uploads;
@@ -31,7 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.request_class = UploadRequest
     load_config(app, config)
 
-    library = ScenarioLibrary(app.config["SCENARIOS_DIR"])
+    library = ScenarioLibrary(app.config["SCENARIOS_DIR"], app.config["GP_SERVICES"])
     scenarios = library.scenarios
     app.config["DEFAULT_SCENARIO"] = default_scenario(scenarios, library.folder, app.config["DEFAULT_SCENARIO"])
     app.extensions["portal.scenario_library"] = library
@@ -41,13 +42,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     web.init_app(app)
     errors.init_app(app)
+    recorder.init_app(app)
 
-    app.register_blueprint(home_bp)
-    app.register_blueprint(services_bp)
-    app.register_blueprint(sim_bp)
-    app.register_blueprint(booking_bp)
-    app.register_blueprint(booking_office_bp)
-    app.register_blueprint(sessionlog_bp)
-    app.register_blueprint(messages_bp)
-    app.register_blueprint(office_bp)
+    # The patient's pages, area by area.
+    for area in (home, services, messages, booking):
+        app.register_blueprint(area.bp)
+    # The control plane under /_sim: each area's control blueprint in one parent.
+    areas = (controlpanel, office, trainer, messages_control, booking_control, sessionlog)
+    app.register_blueprint(control.blueprint(*(area.bp for area in areas)))
     return app

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 
 from .scenarios import default_folder
+from .services.catalog import GP_SERVICES
 
 
 def _secret_key(instance: Path) -> str:
@@ -50,6 +51,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
         # Static URLs carry a content hash (see web.static_url), so they may be cached long.
         SEND_FILE_MAX_AGE_DEFAULT=dt.timedelta(days=365),
         WTF_CSRF_TIME_LIMIT=None,
+        # The GP services: another Catalog gives the app another set (see services/catalog.py).
+        GP_SERVICES=GP_SERVICES,
     )
     if "PORTAL_SECRET_KEY" in env:
         app.config["SECRET_KEY"] = env["PORTAL_SECRET_KEY"]

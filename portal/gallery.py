@@ -13,9 +13,8 @@ from flask import Flask, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from . import rules
-from .catalog import CATALOG
-from .sandbox import services_of
 from .scenarios import Scenario
+from .services.catalog import Catalog, OfficeSettings
 from .testing import CHROMIUM_ARGS, SimServer, chromium_env, chromium_executable
 
 DEFAULT_WIDTHS = (375, 1280)
@@ -36,22 +35,23 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
     Needs a request context (for ``url_for``)."""
     from .booking.slots import practitioners
 
-    offered = {sid for sid, service in scenario.services.by_id().items() if service.offered}
+    catalog: Catalog = app.config["GP_SERVICES"]
+    offered = {service.id for service in OfficeSettings.of(scenario, catalog).services if service.on}
     pages = [KeyPage("forside", str(_l("Forside")), "/")]
     if scenario.front_page == "ny":
         pages.append(KeyPage("fastlegetjenester", str(_l("Fastlegetjenester")), url_for("home.gp_services")))
-    pages += [KeyPage(sid, str(CATALOG[sid].button), CATALOG[sid].url()) for sid in CATALOG if sid in offered]
+    pages += [KeyPage(service.id, str(service.button), service.url()) for service in catalog if service.id in offered]
     if "bestill-time" in offered:
         own_gp = practitioners(scenario.model)[0]
         pages.append(KeyPage("kalender", str(_l("Velg time")), url_for("booking.choose_time", practitioner_id=own_gp.id)))
         pages.append(KeyPage("timeavtaler", str(_l("Timeavtaler")), url_for("booking.index")))
     pages.append(KeyPage("innboks", str(_l("Innboks")), url_for("messages.inbox_page")))
-    pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("office.editor")))
+    pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("control.office.editor")))
     return pages
 
 
-def _seeded_table(scenario: Scenario) -> list[rules.TableRow]:
-    return rules.webinar_table(scenario.panel.message, services_of(scenario))
+def _seeded_table(app: Flask, scenario: Scenario) -> list[rules.TableRow]:
+    return rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, app.config["GP_SERVICES"]).services)
 
 
 def make_gallery(
@@ -95,7 +95,7 @@ def make_gallery(
     with app.test_request_context():
         html = render_template(
             "gallery/index.html",
-            sections=[(scenario, plan[scenario.id], _seeded_table(scenario)) for scenario in chosen],
+            sections=[(scenario, plan[scenario.id], _seeded_table(app, scenario)) for scenario in chosen],
             widths=widths,
             made=dt.datetime.now().strftime("%d.%m.%Y %H:%M"),
         )

@@ -44,8 +44,8 @@ class Sandbox(Base):
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     scenario_id: Mapped[str] = mapped_column(String(100))
-    # Office-side edits made since the start, e.g.
-    # {"panel_message": "...", "services": {"bestill-time": {"on": false}}}.
+    # What changed since the start: the office's settings (their shape is
+    # OfficeSettings' in services/catalog.py), only where they differ.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
@@ -56,7 +56,7 @@ def all_tables():
     ``models.py``, which this imports (migrations compare the schema with it)."""
     from .booking import models as _booking  # noqa: F401
     from .messages import models as _messages  # noqa: F401
-    from .office import models as _office  # noqa: F401
+    from .trainer import models as _trainer  # noqa: F401
     from .sessionlog import models as _sessionlog  # noqa: F401
 
     return Base.metadata

@@ -1,4 +1,4 @@
-"""The webinar's visibility rules, as pure functions.
+"""The webinar's visibility rules, as pure functions over ``ServiceState``.
 
 Used alike by the citizen's pages and by the trainer's table, so the two can
 never disagree about what a patient sees.
@@ -9,19 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class ServiceState:
-    """A service as the office has set it up right now."""
-
-    id: str
-    on: bool
-    message: str = ""
-    # The absence solution: the service stays on (button and information
-    # remain), but the office is away and reads no requests meanwhile.
-    absent: bool = False
-    absence_message: str = ""
-
+from .services.catalog import ServiceState
 
 ON, OFF, ABSENT = "on", "off", "absent"
 

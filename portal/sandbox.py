@@ -4,31 +4,50 @@ What a page shows is the scenario's seed with the sandbox's overrides laid on
 top; reading it costs one primary-key lookup per request: a prebuilt Core
 select, as every page asks. The views that change a sandbox use the ORM row
 (``SandboxView.row``), loaded when first asked for.
+
+Everything about the cookie (its keys, following a demo room and leaving it)
+and about a reset (which rows go: those of tables with an ``owner_column``) is here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request, session
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import ForeignKey, String, bindparam, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Forbidden
 
 from . import db
 from .models import Base, Sandbox
-from .rules import ServiceState
-from .scenarios import SERVICE_IDS, Scenario
+from .scenarios import Scenario
+from .services.catalog import OfficeChanges, OfficeSettings, ServiceState, current_catalog
 
 COOKIE_KEY = "sandbox"
 # A participant in a live demo room follows the trainer's sandbox, read-only.
 FOLLOW_KEY = "following"
 
 
+OSLO = ZoneInfo("Europe/Oslo")
+
+
 class ReadOnlySandbox(Forbidden):
     """A participant tried to change the sandbox of the demo they follow."""
+
+
+_OWNER = "sandbox_owner"
+
+
+def owner_column() -> Mapped[str]:
+    """A table's ``sandbox_id``, saying its rows are what that sandbox made
+    (messages, bookings, …): a reset deletes them."""
+    return mapped_column(String(43), ForeignKey("sandbox.id", ondelete="CASCADE"), index=True, info={_OWNER: True})
 
 
 def scenarios() -> dict[str, Scenario]:
@@ -60,6 +79,17 @@ class SandboxView:
     def today(self):
         return self.scenario.today
 
+    def now(self) -> dt.datetime:
+        """The simulator's clock: the scenario's day at the real time of day in Oslo."""
+        clock = dt.datetime.now(OSLO).time().replace(microsecond=0)
+        return dt.datetime.combine(self.today, clock)
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of what the patient sees: the scenario and every office-side change."""
+        state = json.dumps([self.scenario.id, self.overrides], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(state.encode()).hexdigest()[:16]
+
     @property
     def persona(self):
         return self.scenario.persona
@@ -72,42 +102,27 @@ class SandboxView:
     def office(self):
         return self.scenario.office
 
+    @cached_property
+    def settings(self) -> OfficeSettings:
+        """The office-side settings: the scenario's, with this sandbox's changes."""
+        return OfficeSettings.of(self.scenario, current_catalog(), self.overrides)
+
     @property
     def panel_message(self) -> str:
-        return self.overrides.get("panel_message", self.scenario.panel.message)
+        return self.settings.panel_message
 
-    @cached_property
+    @property
     def services(self) -> list[ServiceState]:
-        return services_of(self.scenario, self.overrides.get("services"))
+        return self.settings.services
 
     def service(self, service_id: str) -> ServiceState:
-        return next(s for s in self.services if s.id == service_id)
+        return self.settings.service(service_id)
 
-    def set_overrides(self, overrides: dict) -> None:
-        """New office-side edits (the caller commits them); the services follow."""
-        self.row.overrides = overrides
-        self.__dict__.pop("services", None)  # drop the cached_property
-
-
-def services_of(scenario: Scenario, changed: dict | None = None) -> list[ServiceState]:
-    """The four services of ``scenario`` in the webinar's order, with
-    ``changed`` (a sandbox's office-side edits, by service id) laid over the seed."""
-    seeded = scenario.services.by_id()
-    changed = changed or {}
-
-    def value(sid: str, key: str, seed):
-        return changed.get(sid, {}).get(key, seed)
-
-    return [
-        ServiceState(
-            id=sid,
-            on=value(sid, "on", seeded[sid].offered),
-            message=value(sid, "message", seeded[sid].message),
-            absent=value(sid, "absent", seeded[sid].absent),
-            absence_message=value(sid, "absence_message", seeded[sid].absence_message),
-        )
-        for sid in SERVICE_IDS
-    ]
+    def change_office_settings(self, changes: OfficeChanges) -> None:
+        """Store what the office changed (only what differs from the scenario) and commit."""
+        self.row.overrides = self.settings.with_changes(changes)
+        db.session().commit()
+        self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
 def _new_sandbox(scenario_id: str) -> SandboxView:
@@ -145,8 +160,13 @@ def current() -> SandboxView:
     return g.sandbox
 
 
+def own_id() -> str | None:
+    """This browser's own sandbox id, as its cookie names it (even while it follows a demo)."""
+    return session.get(COOKIE_KEY)
+
+
 def _own() -> SandboxView:
-    stored = _stored(sandbox_id) if (sandbox_id := session.get(COOKIE_KEY)) else None
+    stored = _stored(sandbox_id) if (sandbox_id := own_id()) else None
     return stored or _new_sandbox(current_app.config["DEFAULT_SCENARIO"])
 
 
@@ -163,29 +183,31 @@ def _followed() -> SandboxView | None:
     return view
 
 
+def follow(trainer_sandbox_id: str) -> None:
+    """From now on this browser shows the trainer's sandbox, read-only (a demo
+    room's participant). The trainer opening their own room's link stays the trainer."""
+    if trainer_sandbox_id != own_id():
+        session[FOLLOW_KEY] = trainer_sandbox_id
+
+
+def leave() -> None:
+    """Back to this browser's own sandbox."""
+    session.pop(FOLLOW_KEY, None)
+
+
 def start(scenario_id: str) -> SandboxView:
     """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
-    session.pop(FOLLOW_KEY, None)
+    leave()
     g.sandbox = _new_sandbox(scenario_id)
     return g.sandbox
 
 
-# Areas that keep more than rows, such as files on disk, register here a
-# function(view) that cleans up before reset deletes the rows.
-before_reset: list[Callable[[SandboxView], None]] = []
-
-
 def reset(view: SandboxView) -> None:
-    """Back to the scenario's start: forget every change.
-
-    Every table with a ``sandbox_id`` column holds things this sandbox made
-    (messages, bookings, …); they go, whatever area defined them.
-    """
-    for clean_up in before_reset:
-        clean_up(view)
-    for table in reversed(Base.metadata.sorted_tables):
-        if "sandbox_id" in table.c:
-            db.session().execute(delete(table).where(table.c.sandbox_id == view.id))
+    """Back to the scenario's start: forget every change, whatever area made it."""
+    for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
+        for column in table.c:
+            if column.info.get(_OWNER):
+                db.session().execute(delete(table).where(column == view.id))
     view.row.overrides = {}
     db.session().commit()
     g.pop("sandbox", None)

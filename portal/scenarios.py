@@ -16,14 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
-PANEL_MESSAGE_MAX = 200
-SERVICE_MESSAGE_MAX = 300
-
-# The services of the GP panel, in the webinar's order. The key is the id used
-# in scenario files, URLs and /_sim/state.
-SERVICE_IDS = ("bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret")
+from .booking.kinds import KINDS
+from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 
 
 class _Strict(BaseModel):
@@ -56,39 +52,18 @@ class Panel(_Strict):
     message: str = Field("", max_length=PANEL_MESSAGE_MAX, description="Tilleggsinformasjon på fastlegepanelet.")
 
 
-class Service(_Strict):
-    offered: bool = Field(description="Om legekontoret tilbyr tjenesten på Helsenorge (på/av).")
-    message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Tilleggsinformasjon fra legekontoret.")
-    absent: bool = Field(False, description="Fraværsløsningen: tjenesten er på, men legekontoret har fravær og tar ikke imot henvendelser.")
-    absence_message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Fraværsmelding til pasienten: hva gjør jeg i stedet?")
+class ServiceSeeds(_Strict):
+    """``services:``: exactly the app's GP services, each once. The fields are
+    made per catalogue (``scenario_model``), one per service id."""
 
-    @model_validator(mode="after")
-    def _absent_only_when_offered(self):
-        if self.absent and not self.offered:
-            raise ValueError("fravær (absent: true) gjelder bare en tjeneste som er på (offered: true)")
-        return self
-
-
-class Services(_Strict):
-    """Exactly the four services; an unknown key is an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    bestill_time: Service = Field(alias="bestill-time")
-    forny_resept: Service = Field(alias="forny-resept")
-    e_konsultasjon: Service = Field(alias="e-konsultasjon")
-    kontakt_legekontoret: Service = Field(alias="kontakt-legekontoret")
-
-    def by_id(self) -> dict[str, Service]:
-        return {sid: getattr(self, sid.replace("-", "_")) for sid in SERVICE_IDS}
+    def by_id(self) -> dict[str, ServiceSeed]:
+        return {info.alias: getattr(self, name) for name, info in type(self).model_fields.items()}
 
 
 # --- Appointment booking: the office's practitioners and their bookable slots ---
 
-# Slot kinds as written in scenario files; names and places are in portal/booking/kinds.py.
-SLOT_KINDS = ("oppmøte", "video", "telefon", "haste")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SlotKind = Literal["oppmøte", "video", "telefon", "haste"]
+SlotKind = Literal[tuple(KINDS)]  # as written in scenario files: see portal/booking/kinds.py
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -156,8 +131,10 @@ class Practitioner(_Strict):
     slots: tuple[WeeklySlots, ...] = ()
     extra_slots: tuple[ExtraSlots, ...] = ()
     absences: tuple[Absence, ...] = ()
-# The services whose messages land in the inbox.
-MESSAGE_SERVICE_IDS = ("kontakt-legekontoret", "e-konsultasjon", "forny-resept")
+
+
+# --- The inbox at the start ---
+
 SUBJECT_MAX = 100
 MESSAGE_MAX = 1000
 
@@ -177,7 +154,7 @@ class InboxMessage(_Strict):
 
 class InboxThread(_Strict):
     subject: str = Field(min_length=1, max_length=SUBJECT_MAX)
-    service: Literal["kontakt-legekontoret", "e-konsultasjon", "forny-resept"]
+    service: str = Field(description="En tjeneste med meldinger i innboksen.")  # one of the catalogue's: see scenario_model
     read: bool = Field(True, description="false: tråden er ulest og telles i «Du har nye meldinger».")
     closed_code: Literal[13] | None = Field(None, description="13: behandler har avsluttet e-konsultasjonen (dialog avsluttet).")
     messages: list[InboxMessage] = Field(min_length=1)
@@ -195,7 +172,7 @@ class ScenarioModel(_Strict):
         "panel", description="Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester)."
     )
     panel: Panel = Panel()
-    services: Services
+    services: ServiceSeeds
     practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")
     inbox: list[InboxThread] = Field(default_factory=list, description="Tråder i innboksen ved start.")
 
@@ -216,6 +193,26 @@ class ScenarioModel(_Strict):
         if sum(p.own_gp for p in value) > 1:
             raise ValueError("bare én behandler kan være pasientens fastlege (own_gp: true)")
         return value
+
+
+_MODELS: dict[tuple, type[ScenarioModel]] = {}
+
+
+def scenario_model(catalog: Catalog = GP_SERVICES) -> type[ScenarioModel]:
+    """The scenario format for ``catalog``'s services: ``services`` lists
+    exactly them, and an inbox thread names one whose messages land there."""
+    key = (catalog.ids, catalog.inbox_ids)
+    if key not in _MODELS:
+        seeds = {sid.replace("-", "_"): (ServiceSeed, Field(alias=sid)) for sid in catalog.ids}
+        services = create_model("Services", __base__=ServiceSeeds, **seeds)
+        thread = create_model("InboxThread", __base__=InboxThread, service=(Literal[catalog.inbox_ids], ...))
+        _MODELS[key] = create_model(
+            "ScenarioModel",
+            __base__=ScenarioModel,
+            services=(services, ...),
+            inbox=(list[thread], Field(default_factory=list, description=ScenarioModel.model_fields["inbox"].description)),
+        )
+    return _MODELS[key]
 
 
 @dataclass(frozen=True)
@@ -338,8 +335,8 @@ def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[
     return problems
 
 
-def parse_scenario(path: Path, text: str | None = None) -> Scenario:
-    """Parse one scenario file; raise ScenarioError naming file, line and field."""
+def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SERVICES) -> Scenario:
+    """Parse one scenario file for ``catalog``'s services; raise ScenarioError naming file, line and field."""
     path = Path(path)
     if text is None:
         text = path.read_text(encoding="utf-8")
@@ -356,7 +353,7 @@ def parse_scenario(path: Path, text: str | None = None) -> Scenario:
         problems.append(ScenarioProblem(path, 1, "(fil)", "filen må være en samling av felt (key: value)"))
         raise ScenarioError(problems)
     try:
-        model = ScenarioModel.model_validate(data)
+        model = scenario_model(catalog).model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             if error["type"] == "invalid_key":
@@ -368,13 +365,13 @@ def parse_scenario(path: Path, text: str | None = None) -> Scenario:
     return Scenario(id=path.stem, path=path, model=model)
 
 
-def load_scenarios(folder: Path) -> dict[str, Scenario]:
+def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Scenario]:
     """Every ``*.yaml`` in ``folder`` in the trainer's order; all problems reported together."""
     scenarios: dict[str, Scenario] = {}
     problems: list[ScenarioProblem] = []
     for path in sorted(Path(folder).glob("*.yaml")):
         try:
-            scenario = parse_scenario(path)
+            scenario = parse_scenario(path, catalog=catalog)
         except ScenarioError as exc:
             problems += exc.problems
         else:
@@ -397,10 +394,11 @@ class ScenarioLibrary:
     set they have.
     """
 
-    def __init__(self, folder: Path, interval: float = 1.0):
+    def __init__(self, folder: Path, catalog: Catalog = GP_SERVICES, interval: float = 1.0):
         self.folder = require_folder(folder)
+        self.catalog = catalog
         self.interval = interval
-        self.scenarios = load_scenarios(self.folder)
+        self.scenarios = load_scenarios(self.folder, catalog)
         self.problems: list[ScenarioProblem] = []
         self._stamp = self._fingerprint()
         self._checked = time.monotonic()
@@ -419,7 +417,7 @@ class ScenarioLibrary:
             if stamp != self._stamp:
                 self._stamp = stamp
                 try:
-                    self.scenarios = load_scenarios(self.folder)
+                    self.scenarios = load_scenarios(self.folder, self.catalog)
                     self.problems = []
                 except ScenarioError as exc:
                     self.problems = exc.problems
@@ -428,9 +426,9 @@ class ScenarioLibrary:
         return self.scenarios
 
 
-def json_schema() -> str:
+def json_schema(catalog: Catalog = GP_SERVICES) -> str:
     """A JSON Schema of the scenario format, for editors' completion and checks."""
-    schema = ScenarioModel.model_json_schema(by_alias=True)
+    schema = scenario_model(catalog).model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)

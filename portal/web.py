@@ -7,12 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g, make_response, render_template, request, url_for
+from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
 from babel.support import NullTranslations, Translations
 from flask_babel import Babel, Domain, format_date
 from jinja2_fragments.flask import render_block
-
-from .catalog import CATALOG
 
 babel = Babel()
 
@@ -22,7 +20,7 @@ def init_app(app: Flask) -> None:
     _install_fast_gettext(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, catalog=CATALOG, format_date=format_date)
+    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
     # Pages that looked up this browser's sandbox show its persona and the simulator bar.
     app.context_processor(lambda: {"sandbox": g.get("sandbox")})
 
@@ -89,6 +87,13 @@ def render(template: str, block: str | None = None, status: int | None = None, *
     response = make_response(html, status)
     response.vary.add("HX-Request")
     return response
+
+
+def receipt(text: str, more: str = "", link: tuple[str, str] | None = None) -> None:
+    """A receipt for what the user just did, shown once on the next page that
+    renders one (base.html's status slot, or an htmx block that includes
+    receipts.html): ``text`` in bold, then ``more`` and a link (text, URL)."""
+    flash({"text": text, "more": more, "link": list(link) if link else None})
 
 
 def page_url() -> str:

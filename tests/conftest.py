@@ -1,10 +1,15 @@
 """Fixtures shared by every test. The database the suite runs on is chosen
 here, in one place: ``pytest`` runs on SQLite, ``pytest --db=postgresql`` on a
-temporary PostgreSQL cluster that the run starts and stops itself."""
+temporary PostgreSQL cluster that the run starts and stops itself. Besides:
+apps as in production (CSRF on), their clients, helpers that act as a browser
+does, and a catalogue with a fifth GP service."""
+
+import re
 
 import pytest
 
 from portal import create_app, db
+from portal.services.catalog import GP_SERVICES, Catalog, GPService
 from portal.testdb import FreshDatabases, PostgresCluster
 
 
@@ -39,7 +44,7 @@ def sim_database_url(databases):
 
 @pytest.fixture
 def make_app(tmp_path, database_url):
-    """Apps on this test's database: ``make_app(WTF_CSRF_ENABLED=False)``.
+    """Apps on this test's database: ``make_app(SCENARIOS_DIR=…)``.
     A second app is the same simulator after a restart."""
     apps = []
 
@@ -61,3 +66,52 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def with_flu():
+    """The webinar's GP services and a fifth, «Bestill influensavaksine», as
+    helsenorge.no offers it, on the generic service page."""
+    flu = GPService(
+        "influensavaksine",
+        button="Bestill influensavaksine",
+        office_name="Influensavaksine",
+        standard_text="Bestill time til influensavaksine hos fastlegen din.",
+        card_title="Bestille influensavaksine",
+        card_text="Sesongens vaksine mot influensa.",
+        office_order=5,
+        card_order=5,
+    )
+    return Catalog((*GP_SERVICES, flu))
+
+
+@pytest.fixture
+def csrf_token():
+    """``csrf_token(client, path="/")``: the token the page at ``path`` carries for ``client``'s session."""
+
+    def read(browser, path="/"):
+        return re.search(r'name="csrf_token" value="([^"]+)"', browser.get(path).get_data(as_text=True)).group(1)
+
+    return read
+
+
+@pytest.fixture
+def start(client):
+    """``start("anbefalt-losning-1")``: ``client`` (or ``browser=``) in a fresh sandbox of that scenario."""
+
+    def start(scenario_id, browser=None):
+        browser = browser or client
+        assert browser.get(f"/_sim/start/{scenario_id}").status_code == 303
+        return browser
+
+    return start
+
+
+@pytest.fixture
+def state(client):
+    """``state()``: /_sim/state of ``client`` (or ``state(browser)``) as JSON."""
+
+    def read(browser=None):
+        return (browser or client).get("/_sim/state").get_json()
+
+    return read

@@ -12,6 +12,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..models import Base, UTCDateTime
+from ..sandbox import owner_column
 
 
 def _now() -> dt.datetime:
@@ -36,7 +37,7 @@ class Appointment(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = owner_column()
     practitioner_id: Mapped[str] = mapped_column(String(100))
     practitioner_name: Mapped[str] = mapped_column(String(200))
     # Wall-clock time in Europe/Oslo, as the office's calendar shows it.
@@ -62,7 +63,7 @@ class TimeWish(Base):
     __tablename__ = "booking_wish"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = owner_column()
     practitioner_id: Mapped[str] = mapped_column(String(100))
     practitioner_name: Mapped[str] = mapped_column(String(200))
     preferred: Mapped[str] = mapped_column(Text)
@@ -90,7 +91,7 @@ class WishAnswer(Base):
     __tablename__ = "booking_wish_answer"
 
     wish_id: Mapped[int] = mapped_column(ForeignKey("booking_wish.id", ondelete="CASCADE"), primary_key=True)
-    sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+    sandbox_id: Mapped[str] = owner_column()
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_appointment.id", ondelete="SET NULL"), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)

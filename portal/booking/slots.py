@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..scenarios import SLOT_KINDS, WEEKDAYS, Practitioner, ScenarioModel, WeeklySlots
+from ..scenarios import WEEKDAYS, Practitioner, ScenarioModel, WeeklySlots
+from .kinds import KINDS
 
 # How far ahead a patient can book, counted from the scenario's clock.
 WEEKS_AHEAD = 12
@@ -75,9 +76,9 @@ def practitioners(scenario: ScenarioModel) -> list[Practitioner]:
 
 
 def kinds_offered(practitioner: Practitioner) -> list[str]:
-    """The kinds of slot the practitioner's patterns and extra slots offer, in SLOT_KINDS order."""
+    """The kinds of slot the practitioner's patterns and extra slots offer, in KINDS order."""
     used = {pattern.kind for pattern in (*practitioner.slots, *practitioner.extra_slots)}
-    return [kind for kind in SLOT_KINDS if kind in used]
+    return [kind for kind in KINDS if kind in used]
 
 
 def booking_window(today: dt.date) -> tuple[dt.date, dt.date]:

@@ -1,36 +1,58 @@
 """The patient's booking pages. Free slots come from the scenario (slots.py)
 minus this sandbox's appointments (store.py); the calendar swaps in place with
-htmx. The office's side and /_sim/state are in sim.py."""
+htmx. The office's side and /_sim/state are in control.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import format_date, gettext as _
 
 from .. import rules, sandbox
-from ..services.absence import unavailable_response
-from ..web import render
-from . import bp, ics, store
-from .forms import PREFERRED_MAX, REASON_MAX, WISH_REASON_MAX, reason_errors, wish_errors
+from ..forms import validate
+from ..services.catalog import current_catalog
+from ..services.views import unavailable_response
+from ..web import receipt, render
+from . import ics, store
+from .forms import ConfirmForm, PractitionerForm, WishForm
 from .kinds import KINDS, place
 from .month import Month, grid
 from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
 
-SERVICE_ID = "bestill-time"
+bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
 
-def practitioner_or_404(view, practitioner_id: str):
-    found = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
-    if found is None:
+def _service_id() -> str:
+    """The GP service whose button leads here: «Bestill time»."""
+    service = current_catalog().leading_to(f"{bp.name}.start")
+    if service is None:
         abort(404)
-    return found
+    return service.id
+
+
+def _step(view_func):
+    """A step of «Velg time»: only while «Bestill time» takes requests (else the
+    page saying it is off, or the absence page), and for one of the office's
+    practitioners (else 404). The view gets the sandbox and the practitioner."""
+
+    @functools.wraps(view_func)
+    def step(practitioner_id: str):
+        if (blocked := unavailable_response(_service_id())) is not None:
+            return blocked
+        view = sandbox.current()
+        practitioner = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
+        if practitioner is None:
+            abort(404)
+        return view_func(view, practitioner)
+
+    return step
 
 
 def _page_context(view, practitioner) -> dict:
     """What every step of «Velg time» shows around its own content."""
-    service = view.service(SERVICE_ID)
+    service = view.service(_service_id())
     return {
         "practitioner": practitioner,
         "practitioners": practitioners(view.scenario.model),
@@ -86,7 +108,7 @@ def index():
         upcoming=[a for a in appointments if a.start.date() >= view.today],
         past=[a for a in appointments if a.start.date() < view.today][::-1],
         wishes=store.wishes(view.id),
-        service=view.service(SERVICE_ID),
+        service=view.service(_service_id()),
         appointment_title=lambda appointment: title(appointment, view.office),
     )
 
@@ -94,32 +116,28 @@ def index():
 @bp.route("/bestill", methods=["GET", "POST"])
 def start():
     view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
+    if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
     choices = practitioners(view.scenario.model)
     if len(choices) == 1 and request.method == "GET":
         return redirect(url_for(".choose_time", practitioner_id=choices[0].id), code=303)
-    errors = {}
-    chosen = request.form.get("behandler", "")
-    if request.method == "POST":
-        if chosen in {p.id for p in choices}:
-            return redirect(url_for(".choose_time", practitioner_id=chosen), code=303)
-        errors["behandler"] = _("Velg en behandler.")
+    form = PractitionerForm(request.form)
+    form.behandler.choices = [p.id for p in choices]
+    errors = validate(form) if request.method == "POST" else {}
+    if request.method == "POST" and not errors:
+        return redirect(url_for(".choose_time", practitioner_id=form.behandler.data), code=303)
     return render(
         "booking/practitioners.html",
         practitioners=choices,
-        chosen=chosen,
+        form=form,
         errors=errors,
         kinds_offered=lambda practitioner: [KINDS[kind] for kind in kinds_offered(practitioner)],
     )
 
 
 @bp.get("/bestill/<practitioner_id>")
-def choose_time(practitioner_id: str):
-    view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
-        return blocked
-    practitioner = practitioner_or_404(view, practitioner_id)
+@_step
+def choose_time(view, practitioner):
     context = _page_context(view, practitioner) | _calendar_context(
         view, practitioner, Month.parse(request.args.get("maned")), _parse_day(request.args.get("dag"))
     )
@@ -127,11 +145,8 @@ def choose_time(practitioner_id: str):
 
 
 @bp.route("/bestill/<practitioner_id>/bekreft", methods=["GET", "POST"])
-def confirm(practitioner_id: str):
-    view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
-        return blocked
-    practitioner = practitioner_or_404(view, practitioner_id)
+@_step
+def confirm(view, practitioner):
     start = parse_key(request.values.get("tid"))
     if start is None:
         return redirect(url_for(".choose_time", practitioner_id=practitioner.id), code=303)
@@ -140,45 +155,37 @@ def confirm(practitioner_id: str):
     if slot is None:
         return _slot_gone(view, practitioner, start)
 
-    reason = request.form.get("arsak", "")
-    errors = reason_errors(reason) if request.method == "POST" else {}
+    form = ConfirmForm(request.form)
+    errors = validate(form) if request.method == "POST" else {}
     if request.method == "POST" and not errors:
-        appointment = store.book(view.id, slot, practitioner.name, reason.strip())
+        appointment = store.book(view.id, slot, practitioner.name, form.arsak.data)
         if appointment is None:
             return _slot_gone(view, practitioner, start)
-        flash(_("Timen er bestilt."))
+        receipt(_("Timen er bestilt."))
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     return render(
         "booking/confirm.html",
         slot=slot,
         place=place(slot.kind, view.office),
-        reason=reason,
-        reason_max=REASON_MAX,
+        form=form,
         errors=errors,
         **_page_context(view, practitioner),
     )
 
 
 @bp.route("/bestill/<practitioner_id>/foresla-tidspunkt", methods=["GET", "POST"])
-def wish(practitioner_id: str):
-    view = sandbox.current()
-    if (blocked := unavailable_response(SERVICE_ID)) is not None:
-        return blocked
-    practitioner = practitioner_or_404(view, practitioner_id)
-    preferred = request.form.get("tidspunkt", "")
-    reason = request.form.get("arsak", "")
-    errors = wish_errors(preferred, reason) if request.method == "POST" else {}
+@_step
+def wish(view, practitioner):
+    form = WishForm(request.form)
+    errors = validate(form) if request.method == "POST" else {}
     if request.method == "POST" and not errors:
-        store.add_wish(view.id, practitioner.id, practitioner.name, preferred.strip(), reason.strip())
-        flash(_("Forslaget ditt er sendt til legekontoret. Svaret ser du her i Timeavtaler."))
+        store.add_wish(view.id, practitioner.id, practitioner.name, form.tidspunkt.data, form.arsak.data)
+        receipt(_("Forslaget ditt er sendt til legekontoret. Svaret ser du her i Timeavtaler."))
         return redirect(url_for(".index"), code=303)
     return render(
         "booking/wish.html",
         active_tab="foresla",
-        preferred=preferred,
-        reason=reason,
-        preferred_max=PREFERRED_MAX,
-        reason_max=WISH_REASON_MAX,
+        form=form,
         errors=errors,
         **_page_context(view, practitioner),
     )
@@ -241,6 +248,6 @@ def cancel(appointment_id: int):
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     if request.method == "POST":
         store.cancel(appointment)
-        flash(_("Timen er avbestilt."))
+        receipt(_("Timen er avbestilt."))
         return redirect(url_for(".show", appointment_id=appointment.id), code=303)
     return render("booking/cancel.html", appointment=appointment, title=title(appointment, view.office), kinds=KINDS)

@@ -1,49 +1,39 @@
-"""The message form's rules for subject and text, without Flask.
-
-``validate`` returns problem codes per field; the view words them in Norwegian.
-"""
+"""The message forms: what the patient writes to the office, and the office's reply."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 
+from ..forms import Choice, Form, Text
 from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
 
 
-def normalise_newlines(text: str) -> str:
-    # A textarea submits "\r\n" for each line break it shows as one character.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+class MessageForm(Form):
+    """Kontakt legekontoret, Start e-konsultasjon, Forny resept."""
 
-
-def message_length(text: str) -> int:
-    """Characters as the browser's counter counts them: a line break is one."""
-    return len(normalise_newlines(text))
-
-
-@dataclass
-class MessageForm:
-    subject: str = ""
-    body: str = ""
-
-    @classmethod
-    def from_fields(cls, subject: str | None, body: str | None) -> MessageForm:
-        return cls(subject=(subject or "").strip(), body=normalise_newlines(body or ""))
+    subject = Text(max_length=SUBJECT_MAX, required=_l("Skriv et emne."), too_long=_l("Emnet kan ha høyst %(max)s tegn."))
+    body = Text(
+        max_length=MESSAGE_MAX,
+        required=_l("Skriv en melding."),
+        too_long=_l("Meldingen kan ha høyst %(max)s tegn. Nå har den %(count)s."),
+    )
 
     @property
     def typed(self) -> bool:
-        return bool(self.subject or self.body.strip())
+        """Whether the user wrote anything (leaving asks first)."""
+        return bool(self.subject.data or self.body.data)
 
 
-def validate(form: MessageForm, with_subject: bool = True) -> dict[str, str]:
-    """Field name -> problem: "missing" or "too_long"."""
-    problems: dict[str, str] = {}
-    if with_subject:
-        if not form.subject:
-            problems["subject"] = "missing"
-        elif len(form.subject) > SUBJECT_MAX:
-            problems["subject"] = "too_long"
-    if not form.body.strip():
-        problems["body"] = "missing"
-    elif message_length(form.body) > MESSAGE_MAX:
-        problems["body"] = "too_long"
-    return problems
+class ReplyForm(MessageForm):
+    """A reply in a thread: the thread has the subject."""
+
+    subject = None
+
+
+class OfficeReplyForm(Form):
+    """The trainer answers a thread as the office (/_sim/meldinger)."""
+
+    thread = Choice(message=_l("Velg en tråd."))
+    body = Text(max_length=MESSAGE_MAX, required=_l("Skriv svaret fra legekontoret."), too_long=_l("Svaret kan ha høyst %(max)s tegn."))
+    close = BooleanField()  # code 13: the practitioner closes the e-consultation

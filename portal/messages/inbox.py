@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Boolean, String, bindparam, cast, literal, select, union_all
 
@@ -55,12 +54,6 @@ class ThreadView:
         if not rules.service_accepts_requests(service):
             return rules.service_status(service)
         return None
-
-
-def now(view: SandboxView) -> dt.datetime:
-    """The simulator's clock: the scenario's day at the real time of day in Oslo."""
-    clock = dt.datetime.now(ZoneInfo("Europe/Oslo")).time().replace(microsecond=0)
-    return dt.datetime.combine(view.today, clock)
 
 
 def threads(view: SandboxView) -> list[ThreadView]:
@@ -127,17 +120,6 @@ def unread_count(view: SandboxView) -> int:
     read.update((key, True) for key, mark in rows if mark is None)
     read.update((key, mark) for key, mark in rows if mark is not None and key in read)
     return sum(1 for is_read in read.values() if not is_read)
-
-
-def set_state(view: SandboxView, key: str, **changes) -> None:
-    """Record that a thread became read/unread or closed (no commit)."""
-    session = db.session()
-    state = session.scalar(select(ThreadState).where(ThreadState.sandbox_id == view.id, ThreadState.thread_key == key))
-    if state is None:
-        state = ThreadState(sandbox_id=view.id, thread_key=key)
-        session.add(state)
-    for name, value in changes.items():
-        setattr(state, name, value)
 
 
 def drafts(view: SandboxView) -> list[Draft]:

@@ -5,7 +5,7 @@ Threads seeded by the scenario are not copied: they are addressed as
 (read or not, closed, new messages) is stored. Threads the user starts are rows
 addressed as ``m<id>``.
 
-Their times are the simulator's clock (``inbox.now``): the scenario's day at
+Their times are the simulator's clock (``SandboxView.now``): the scenario's day at
 Oslo's time of day, stored without a zone.
 
 A *form token* names one filling-in of a form. Attachments uploaded while
@@ -21,17 +21,14 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..models import Base
-
-
-def _sandbox_fk() -> Mapped[str]:
-    return mapped_column(String(43), ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
+from ..sandbox import owner_column
 
 
 class MessageThread(Base):
     __tablename__ = "message_thread"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = _sandbox_fk()
+    sandbox_id: Mapped[str] = owner_column()
     service_id: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -45,7 +42,7 @@ class ThreadMessage(Base):
     __tablename__ = "thread_message"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = _sandbox_fk()
+    sandbox_id: Mapped[str] = owner_column()
     thread_key: Mapped[str] = mapped_column(String(20))
     sender: Mapped[str] = mapped_column(String(10))  # "patient" or "office"
     body: Mapped[str] = mapped_column(Text)
@@ -60,7 +57,7 @@ class ThreadState(Base):
     __table_args__ = (UniqueConstraint("sandbox_id", "thread_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = _sandbox_fk()
+    sandbox_id: Mapped[str] = owner_column()
     thread_key: Mapped[str] = mapped_column(String(20))
     read: Mapped[bool | None] = mapped_column(Boolean)
     closed_code: Mapped[int | None] = mapped_column(Integer)
@@ -70,7 +67,7 @@ class Draft(Base):
     __tablename__ = "message_draft"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = _sandbox_fk()
+    sandbox_id: Mapped[str] = owner_column()
     form_token: Mapped[str] = mapped_column(String(64), unique=True)
     service_id: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(200))
@@ -82,7 +79,7 @@ class Attachment(Base):
     __tablename__ = "message_attachment"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sandbox_id: Mapped[str] = _sandbox_fk()
+    sandbox_id: Mapped[str] = owner_column()
     form_token: Mapped[str] = mapped_column(String(64), index=True)
     # Set when the message is sent; until then the file belongs to the form.
     message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"))

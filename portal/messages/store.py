@@ -1,4 +1,5 @@
-"""What the message pages write: attachments, sent messages, drafts, office replies.
+"""What the message pages write: attachments, sent messages, drafts, office
+replies, a thread's read and closed marks.
 
 Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
 """
@@ -15,8 +16,7 @@ from werkzeug.datastructures import FileStorage
 from .. import db
 from ..sandbox import SandboxView
 from . import filestore, inbox, uploads
-from .forms import MessageForm
-from .models import Attachment, Draft, MessageThread, ThreadMessage
+from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
 
 def _delete_attachments(attachments: Iterable[Attachment]) -> None:
@@ -90,23 +90,23 @@ def already_sent(view: SandboxView, form_token: str) -> str | None:
     return None
 
 
-def send(view: SandboxView, form_token: str, thread_key: str | None, service_id: str, form: MessageForm) -> str:
-    """Store the message with the form's attachments, in a new thread if ``thread_key``
-    is None; returns its thread's key.
+def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
+    """Store the message with the form's attachments, in a new thread (with
+    ``subject``) if ``thread_key`` is None; returns its thread's key.
 
     The form token is unique among messages: if this form was sent already
     (double click, resubmit), nothing new is stored and the same thread is returned.
     """
     session = db.session()
-    sent_at = inbox.now(view)
+    sent_at = view.now()
     try:
         if thread_key is None:
-            thread = MessageThread(sandbox_id=view.id, service_id=service_id, subject=form.subject, created_at=sent_at)
+            thread = MessageThread(sandbox_id=view.id, service_id=service_id, subject=subject, created_at=sent_at)
             session.add(thread)
             session.flush()
             thread_key = thread.key
         message = ThreadMessage(
-            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=form.body, sent_at=sent_at, form_token=form_token
+            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token
         )
         session.add(message)
         session.flush()
@@ -130,12 +130,28 @@ def send(view: SandboxView, form_token: str, thread_key: str | None, service_id:
 
 def add_office_reply(view: SandboxView, thread_key: str, body: str, close: bool) -> None:
     """The office answers a thread: it turns unread, and closed (code 13) if ``close``."""
-    db.session().add(ThreadMessage(sandbox_id=view.id, thread_key=thread_key, sender="office", body=body, sent_at=inbox.now(view)))
+    db.session().add(ThreadMessage(sandbox_id=view.id, thread_key=thread_key, sender="office", body=body, sent_at=view.now()))
     changes: dict = {"read": False}
     if close:
         changes["closed_code"] = inbox.CLOSED_BY_PRACTITIONER
-    inbox.set_state(view, thread_key, **changes)
+    _mark(view, thread_key, **changes)
     db.session().commit()
+
+
+def mark_read(view: SandboxView, thread_key: str) -> None:
+    _mark(view, thread_key, read=True)
+    db.session().commit()
+
+
+def _mark(view: SandboxView, thread_key: str, **changes) -> None:
+    """Record that a thread became read/unread or closed (no commit)."""
+    session = db.session()
+    state = session.scalar(select(ThreadState).where(ThreadState.sandbox_id == view.id, ThreadState.thread_key == thread_key))
+    if state is None:
+        state = ThreadState(sandbox_id=view.id, thread_key=thread_key)
+        session.add(state)
+    for name, value in changes.items():
+        setattr(state, name, value)
 
 
 # ---------------------------------------------------------------- drafts
@@ -150,12 +166,12 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
     return db.session().scalar(query)
 
 
-def save_draft(view: SandboxView, form_token: str, service_id: str, form: MessageForm) -> None:
+def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
         db.session().add(draft)
-    draft.subject, draft.body, draft.saved_at = form.subject, form.body, inbox.now(view)
+    draft.subject, draft.body, draft.saved_at = subject, body, view.now()
     db.session().commit()
 
 

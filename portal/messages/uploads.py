@@ -16,6 +16,7 @@ from flask import Request
 
 MAX_FILES = 3
 MAX_TOTAL_BYTES = 20 * 1024 * 1024  # "20MB": 20 MiB, the way file managers count
+MAX_TOTAL_TEXT = f"{MAX_TOTAL_BYTES // (1024 * 1024)}MB"  # as the seed writes it
 
 # Bodies up to this size are read to the end (and files beyond 20 MB thrown
 # away as they arrive), so the user gets the form back with an error. Above

@@ -1,29 +1,24 @@
-"""The message pages: the three forms, the inbox, a thread, downloads, and the trainer's office reply."""
+"""The patient's message pages: the message forms, the inbox, a thread, downloads."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
 
-from flask import abort, redirect, request, send_file, url_for
+from flask import Blueprint, Response, abort, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
-from ..catalog import CATALOG
-from ..scenarios import MESSAGE_MAX, MESSAGE_SERVICE_IDS, SUBJECT_MAX
-from ..services.absence import unavailable_response
-from ..sim import state_section
-from ..web import render
-from . import bp, filestore, inbox, store, uploads
-from .forms import MessageForm, validate
+from ..forms import validate
+from ..services.catalog import current_catalog
+from ..services.views import unavailable_response
+from ..web import receipt, render
+from . import filestore, inbox, store, uploads
+from .forms import MessageForm, ReplyForm
 from .models import Attachment
 
-# Where each message service's form lives; its endpoint is the catalogue's.
-FORM_PATHS = {
-    "kontakt-legekontoret": "/kontakt-legekontoret",
-    "e-konsultasjon": "/e-konsultasjon",
-    "forny-resept": "/forny-resept",
-}
+bp = Blueprint("messages", __name__)
+bp.add_app_template_global(uploads, "uploads")  # the attachment limits, for the field's hint
 
 
 @bp.app_template_filter("file_size")
@@ -46,17 +41,21 @@ def _token_from(value: str | None) -> str:
     return secrets.token_urlsafe(24)
 
 
-def _to_thread(key: str):
-    """After sending: the thread, with the receipt."""
-    return redirect(url_for("messages.thread", key=key, sendt=1), code=303)
+def _to_thread(view, key: str):
+    """After sending (or sending the same form again): the thread, with the receipt."""
+    receipt(_("Meldingen er sendt til %(office)s.", office=view.office.name), _("Du får svar her i innboksen."))
+    return redirect(url_for("messages.thread", key=key), code=303)
 
 
 _REFUSALS = {
     uploads.Reason.EMPTY: lambda r: _("«%(name)s» er tom og ble ikke lagt ved.", name=r.name),
     uploads.Reason.WRONG_TYPE: lambda r: _("«%(name)s» er ikke en JPG-, PNG- eller PDF-fil og ble ikke lagt ved.", name=r.name),
-    uploads.Reason.TOO_MANY: lambda r: _("Du kan legge ved inntil 3 filer. «%(name)s» ble ikke lagt ved.", name=r.name),
+    uploads.Reason.TOO_MANY: lambda r: _("Du kan legge ved inntil %(files)s filer. «%(name)s» ble ikke lagt ved.", files=uploads.MAX_FILES, name=r.name),
     uploads.Reason.TOO_LARGE: lambda r: _(
-        "Filene kan være på til sammen 20MB. «%(name)s» (%(size)s) ble ikke lagt ved.", name=r.name, size=uploads.format_size(r.size)
+        "Filene kan være på til sammen %(total)s. «%(name)s» (%(size)s) ble ikke lagt ved.",
+        total=uploads.MAX_TOTAL_TEXT,
+        name=r.name,
+        size=uploads.format_size(r.size),
     ),
 }
 
@@ -83,97 +82,103 @@ def _change_attachments(view, form_token: str, action: str | None) -> _FileChang
     return _FileChanges(errors, status, answered=False)
 
 
-def _field_errors(form: MessageForm, with_subject: bool = True) -> dict[str, str]:
-    texts = {
-        ("subject", "missing"): _("Skriv et emne."),
-        ("subject", "too_long"): _("Emnet kan ha høyst %(max)s tegn.", max=SUBJECT_MAX),
-        ("body", "missing"): _("Skriv en melding."),
-        ("body", "too_long"): _(
-            "Meldingen kan ha høyst %(max)s tegn. Nå har den %(count)s.", max=MESSAGE_MAX, count=len(form.body)
-        ),
-    }
-    return {name: texts[(name, problem)] for name, problem in validate(form, with_subject).items()}
+# ---------------------------------------------------------------- the message forms
 
 
-def _in_page_order(errors: dict[str, str]) -> dict[str, str]:
-    order = ("subject", "body", "vedlegg")
-    return {name: errors[name] for name in order if name in errors}
+@dataclass
+class _Writing:
+    """One filling-in of a message form: whose, for which service, what it holds."""
 
+    view: sandbox.SandboxView
+    service_id: str
+    form: MessageForm
+    token: str
 
-# ---------------------------------------------------------------- the three forms
-
-
-def _compose_page(
-    view, service_id: str, form: MessageForm, form_token: str, errors=None, status=200, confirm_cancel=False, focus_files=False
-):
-    service = view.service(service_id)
-    return render(
-        "messages/compose.html",
-        block="compose",
-        status=status,
-        info=CATALOG[service_id],
-        service=service,
-        message_visible=rules.service_message_visible(service),
-        form=form,
-        form_token=form_token,
-        attachments=inbox.pending_attachments(view, form_token),
-        errors=errors or {},
-        confirm_cancel=confirm_cancel,
-        focus_files=focus_files,
-        subject_max=SUBJECT_MAX,
-        message_max=MESSAGE_MAX,
-    )
+    def page(self, errors=None, status=200, confirm_cancel=False, focus_files=False) -> Response:
+        service = self.view.service(self.service_id)
+        return render(
+            "messages/compose.html",
+            block="compose",
+            status=status,
+            info=current_catalog()[self.service_id],
+            service=service,
+            message_visible=rules.service_message_visible(service),
+            form=self.form,
+            form_token=self.token,
+            attachments=inbox.pending_attachments(self.view, self.token),
+            errors=errors or {},
+            confirm_cancel=confirm_cancel,
+            focus_files=focus_files,
+        )
 
 
 def compose(service_id: str):
+    """A message service's form: GET shows it (a draft with ``?utkast=``), POST
+    does what the pressed button (``action``) asks."""
     view = sandbox.current()
     if (blocked := unavailable_response(service_id)) is not None:
         return blocked
     if request.method == "GET":
         if draft := store.find_draft(view, request.args.get("utkast"), service_id):
-            return _compose_page(view, service_id, MessageForm(draft.subject, draft.body), draft.form_token)
-        return _compose_page(view, service_id, MessageForm(), _token_from(None))
+            return _Writing(view, service_id, MessageForm(data={"subject": draft.subject, "body": draft.body}), draft.form_token).page()
+        return _Writing(view, service_id, MessageForm(), _token_from(None)).page()
 
-    form_token = _token_from(request.form.get("form_token"))
-    if (sent_to := store.already_sent(view, form_token)) is not None:
-        return _to_thread(sent_to)
-    form = MessageForm.from_fields(request.form.get("subject"), request.form.get("body"))
+    token = _token_from(request.form.get("form_token"))
+    if (sent_to := store.already_sent(view, token)) is not None:
+        return _to_thread(view, sent_to)
+    writing = _Writing(view, service_id, MessageForm(request.form), token)
     action = request.form.get("action", "send")
+    return _LEAVING.get(action, _attach_save_or_send)(writing, action)
 
-    def page(errors=None, status=200, **flags):
-        return _compose_page(view, service_id, form, form_token, errors, status, **flags)
 
-    if action == "discard":
-        store.discard(view, form_token)
-        return redirect(url_for("home.index"), code=303)
-    if action == "cancel":
-        if form.typed or inbox.pending_attachments(view, form_token):
-            return page(confirm_cancel=True)
-        return redirect(url_for("home.index"), code=303)
-    if action == "edit":
-        return page()
+def _discard(writing: _Writing, _action) -> Response:
+    """«Ja, avbryt»: what was uploaded to a new form goes; a saved draft stays."""
+    store.discard(writing.view, writing.token)
+    return redirect(url_for("home.index"), code=303)
 
-    files = _change_attachments(view, form_token, action)
+
+def _cancel(writing: _Writing, _action) -> Response:
+    """«Avbryt»: ask first if anything was written or attached."""
+    if writing.form.typed or inbox.pending_attachments(writing.view, writing.token):
+        return writing.page(confirm_cancel=True)
+    return redirect(url_for("home.index"), code=303)
+
+
+def _keep_writing(writing: _Writing, _action) -> Response:
+    """«Nei, fortsett å skrive»."""
+    return writing.page()
+
+
+_LEAVING = {"discard": _discard, "cancel": _cancel, "edit": _keep_writing}
+
+
+def _attach_save_or_send(writing: _Writing, action: str) -> Response:
+    """«Last opp» and «Fjern» change the files; «Fortsett senere» keeps a
+    draft; «Send» (or Enter in a field) sends. Files uploaded with any of them are kept."""
+    files = _change_attachments(writing.view, writing.token, action)
     if files.answered:
-        return page(files.errors, files.status, focus_files=True)
+        return writing.page(files.errors, files.status, focus_files=True)
+    form = writing.form
     if action == "save":
-        if files.errors:
-            return page(files.errors, files.status)
-        store.save_draft(view, form_token, service_id, form)
-        return redirect(url_for("messages.inbox_page", lagret=1), code=303)
-    if errors := _field_errors(form) | files.errors:
-        return page(_in_page_order(errors), files.status)
-    return _to_thread(store.send(view, form_token, None, service_id, form))
+        # A draft is kept as typed, outside the limits for now. To hold drafts
+        # to them as well: errors = validate(form) | files.errors
+        if errors := files.errors:
+            return writing.page(errors, files.status)
+        store.save_draft(writing.view, writing.token, writing.service_id, form.subject.data, form.body.data)
+        receipt(_("Utkastet er lagret."), _("Du finner det under Utkast og kan fortsette når du vil."))
+        return redirect(url_for("messages.inbox_page"), code=303)
+    if errors := validate(form) | files.errors:
+        return writing.page(errors, files.status)
+    return _to_thread(writing.view, store.send(writing.view, writing.token, writing.service_id, form.body.data, subject=form.subject.data))
 
 
-for _service_id, _path in FORM_PATHS.items():
-    bp.add_url_rule(
-        _path,
-        endpoint=CATALOG[_service_id].endpoint.split(".", 1)[1],
-        view_func=compose,
-        methods=["GET", "POST"],
-        defaults={"service_id": _service_id},
-    )
+@bp.record
+def _message_forms(state) -> None:
+    """Each message service's form at its own address (the app's catalogue
+    says which): ``url_for("messages.compose", service_id=…)``."""
+    for service in state.app.config["GP_SERVICES"]:
+        if service.lands_in_inbox:
+            state.add_url_rule(service.form_path, "compose", compose, methods=["GET", "POST"], defaults={"service_id": service.id})
 
 
 # ---------------------------------------------------------------- inbox
@@ -186,8 +191,7 @@ def inbox_page():
         "messages/inbox.html",
         threads=inbox.threads(view),
         drafts=inbox.drafts(view),
-        draft_saved=bool(request.args.get("lagret")),
-        offered=[s for s in view.services if s.id in MESSAGE_SERVICE_IDS and s.on],
+        offered=[s for s in view.services if s.on and current_catalog()[s.id].lands_in_inbox],
     )
 
 
@@ -197,14 +201,14 @@ def delete_draft(token: str):
     return redirect(url_for("messages.inbox_page"), code=303)
 
 
-def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: str, errors=None, status=200, focus_files=False):
+def _thread_page(view, found: inbox.ThreadView, form: ReplyForm, form_token: str, errors=None, status=200, focus_files=False):
     service = view.service(found.service_id)
     return render(
         "messages/thread.html",
         block="reply",
         status=status,
         thread=found,
-        info=CATALOG[found.service_id],
+        info=current_catalog()[found.service_id],
         service=service,
         no_reply=found.why_no_reply(service),
         focus_files=focus_files,
@@ -212,8 +216,6 @@ def _thread_page(view, found: inbox.ThreadView, form: MessageForm, form_token: s
         form_token=form_token,
         attachments=inbox.pending_attachments(view, form_token),
         errors=errors or {},
-        just_sent=bool(request.args.get("sendt")),
-        message_max=MESSAGE_MAX,
     )
 
 
@@ -226,23 +228,22 @@ def thread(key: str):
     if request.method == "GET":
         # Opening marks it read, but not for a participant following a demo: that is the trainer's inbox.
         if not found.read and not view.read_only:
-            inbox.set_state(view, key, read=True)
-            db.session().commit()
-        return _thread_page(view, found, MessageForm(), _token_from(None))
+            store.mark_read(view, key)
+        return _thread_page(view, found, ReplyForm(), _token_from(None))
 
     if found.why_no_reply(view.service(found.service_id)):
         # Closed, switched off or absent while the user was writing: the page says why, nothing is stored.
-        return _thread_page(view, found, MessageForm(), _token_from(None), status=409)
+        return _thread_page(view, found, ReplyForm(), _token_from(None), status=409)
     form_token = _token_from(request.form.get("form_token"))
     if (sent_to := store.already_sent(view, form_token)) is not None:
-        return _to_thread(sent_to)
-    form = MessageForm.from_fields(found.subject, request.form.get("body"))
+        return _to_thread(view, sent_to)
+    form = ReplyForm(request.form)
     files = _change_attachments(view, form_token, request.form.get("action"))
     if files.answered:
         return _thread_page(view, found, form, form_token, files.errors, files.status, focus_files=True)
-    if errors := _field_errors(form, with_subject=False) | files.errors:
-        return _thread_page(view, found, form, form_token, _in_page_order(errors), files.status)
-    return _to_thread(store.send(view, form_token, key, found.service_id, form))
+    if errors := validate(form) | files.errors:
+        return _thread_page(view, found, form, form_token, errors, files.status)
+    return _to_thread(view, store.send(view, form_token, found.service_id, form.body.data, thread_key=key))
 
 
 @bp.get("/vedlegg/<id:attachment_id>")
@@ -266,76 +267,3 @@ def download(attachment_id: int):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-# ---------------------------------------------------------------- control plane
-
-
-@bp.route("/_sim/meldinger", methods=["GET", "POST"])
-def office_reply():
-    """The trainer answers a thread as the office, so an answer can arrive during a demo."""
-    view = sandbox.current()
-    threads = inbox.threads(view)
-    errors: dict[str, str] = {}
-    chosen, body, close = request.args.get("trad", ""), "", False
-    if request.method == "POST":
-        chosen = request.form.get("thread", "")
-        body = MessageForm.from_fields("", request.form.get("body")).body
-        close = request.form.get("close") == "13"
-        target = next((t for t in threads if t.key == chosen), None)
-        if target is None:
-            errors["thread"] = _("Velg en tråd.")
-        if not body.strip():
-            errors["body"] = _("Skriv svaret fra legekontoret.")
-        elif len(body) > MESSAGE_MAX:
-            errors["body"] = _("Svaret kan ha høyst %(max)s tegn.", max=MESSAGE_MAX)
-        if not errors:
-            store.add_office_reply(view, target.key, body, close)
-            return redirect(url_for("messages.office_reply", svart=target.key), code=303)
-    return render(
-        "messages/office_reply.html",
-        threads=threads,
-        chosen=chosen,
-        body=body,
-        close=close,
-        errors=errors,
-        answered=next((t for t in threads if t.key == request.args.get("svart")), None),
-    )
-
-
-@state_section("inbox")
-def _state(view) -> dict:
-    def files(attachments):
-        return [{"id": a.id, "name": a.name, "content_type": a.content_type, "size": a.size} for a in attachments]
-
-    threads = inbox.threads(view)
-    drafts = inbox.drafts(view)
-    draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
-    return {
-        "unread": inbox.unread_count(view),
-        "threads": [
-            {
-                "id": t.key,
-                "service": t.service_id,
-                "subject": t.subject,
-                "read": t.read,
-                "closed_code": t.closed_code,
-                "seeded": t.seeded,
-                "messages": [
-                    {"from": m.sender, "text": m.body, "sent_at": m.sent_at.isoformat(), "attachments": files(m.attachments)}
-                    for m in t.messages
-                ],
-            }
-            for t in threads
-        ],
-        "drafts": [
-            {
-                "service": d.service_id,
-                "subject": d.subject,
-                "text": d.body,
-                "saved_at": d.saved_at.isoformat(),
-                "attachments": files(draft_files.get(d.form_token, [])),
-            }
-            for d in drafts
-        ],
-    }

@@ -33,7 +33,8 @@ def export(since: str | None, folder: Path) -> None:
     """Skriv alle nettlesernes logger som CSV (én rad per hendelse) og JSON (én økt per deltaker)."""
     from ..cli import app_for_command
     from ..migrations import verify
-    from . import export as files, load_participants
+    from . import export as files
+    from .store import load_participants
 
     app = app_for_command()
     verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's

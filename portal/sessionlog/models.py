@@ -16,8 +16,8 @@ class SessionEvent(Base):
     __table_args__ = (Index("ix_session_event_sandbox_run", "sandbox", "run"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    # Deliberately not "sandbox_id": reset clears every table with that column,
-    # and a reset starts a new participant whose predecessor's log must stay.
+    # Not an owner_column: a reset starts a new participant, and the last
+    # one's log must stay.
     sandbox: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"))
     # The participant: 1 from the start, one more after each reset.
     run: Mapped[int] = mapped_column(Integer)

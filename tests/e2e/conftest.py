@@ -1,9 +1,10 @@
 """The simulator, base_url, the browser and ``sim`` come from our own pytest
-plugin (portal/pytest_plugin.py), as in any user's suite. Only what is ours
+plugin (portal/pytest_plugin/), as in any user's suite. Only what is ours
 alone is here."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -14,6 +15,21 @@ def start(page, sim):
         return sim.start(page, scenario_id, next_path)
 
     return start
+
+
+@pytest.fixture
+def mark_absent():
+    """``mark_absent(page, "E-konsultasjon", text)``: in the office's tool open on
+    ``page``, the service's Fravær ticked with ``text`` as its message, and saved."""
+
+    def mark(page, office_name: str, text: str):
+        section = page.get_by_role("region", name=office_name)
+        section.get_by_role("checkbox", name=f"Fravær ({office_name})").check()
+        section.get_by_role("textbox", name=f"Fraværsmelding til pasientene ({office_name})").fill(text)
+        page.get_by_role("button", name="Lagre").click()
+        expect(page.get_by_role("status")).to_have_text("Endringene er lagret.")
+
+    return mark
 
 
 @pytest.fixture(scope="session")

@@ -92,13 +92,9 @@ def test_a_reply_with_errors_keeps_the_text_and_the_file(page, start, assert_acc
     assert_accessible(page)
 
 
-def test_no_reply_form_while_the_office_is_absent_on_the_threads_service(page, start, assert_accessible):
+def test_no_reply_form_while_the_office_is_absent_on_the_threads_service(page, start, mark_absent, assert_accessible):
     start("e-konsultasjon-avsluttet", "/_sim/kontor")
-    section = page.get_by_role("region", name="Kontakt legekontoret")
-    section.get_by_role("checkbox", name="Fravær (Kontakt legekontoret)").check()
-    section.get_by_role("textbox", name="Fraværsmelding til pasientene (Kontakt legekontoret)").fill("Resepsjonen er stengt i uke 52.")
-    page.get_by_role("button", name="Lagre").click()
-    expect(page.get_by_role("status")).to_have_text("Endringene er lagret.")
+    mark_absent(page, "Kontakt legekontoret", "Resepsjonen er stengt i uke 52.")
 
     page.goto("/innboks/s3")
     expect(page.get_by_role("heading", level=1)).to_have_text("Attest til idrettslaget")

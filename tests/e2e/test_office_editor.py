@@ -92,13 +92,9 @@ def test_markup_in_a_message_shows_as_typed(page, start):
     expect(info.locator("b, img")).to_have_count(0)
 
 
-def test_absence_set_in_the_editor_reaches_the_service_page(page, start):
+def test_absence_set_in_the_editor_reaches_the_service_page(page, start, mark_absent):
     start("alle-tjenester-pa", "/_sim/kontor")
-    section = page.get_by_role("region", name="E-konsultasjon")
-    section.get_by_role("checkbox", name="Fravær (E-konsultasjon)").check()
-    section.get_by_role("textbox", name="Fraværsmelding til pasientene (E-konsultasjon)").fill("Ingen leser e-konsultasjoner i uke 52. Ring oss.")
-    page.get_by_role("button", name="Lagre").click()
-    expect(page.get_by_role("status")).to_have_text("Endringene er lagret.")
+    mark_absent(page, "E-konsultasjon", "Ingen leser e-konsultasjoner i uke 52. Ring oss.")
     expect(page.get_by_role("region", name="E-konsultasjon")).to_contain_text("Fravær")
     assert service_state(page, "e-konsultasjon")["status"] == "absent"
 

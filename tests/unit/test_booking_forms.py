@@ -1,28 +1,34 @@
 """The booking forms' rules, without a request."""
 
-import pytest
+from werkzeug.datastructures import MultiDict
 
-from portal.booking import forms
-
-
-@pytest.fixture(autouse=True)
-def norwegian(app):
-    with app.test_request_context():
-        yield
+from portal.booking.forms import DECLINE, PROPOSE, ConfirmForm, WishForm, answer_form
+from portal.forms import validate
 
 
 def test_a_reason_is_required_and_limited():
-    assert forms.reason_errors("  ") == {"arsak": "Skriv kort hva timen gjelder."}
-    assert forms.reason_errors("x" * 200) == {}
-    assert forms.reason_errors("x" * 201) == {"arsak": "Teksten kan ikke være lengre enn 200 tegn."}
+    assert validate(ConfirmForm(MultiDict({"arsak": "  "}))) == {"arsak": "Skriv kort hva timen gjelder."}
+    assert validate(ConfirmForm(MultiDict({"arsak": "x" * 200}))) == {}
+    assert validate(ConfirmForm(MultiDict({"arsak": "x" * 201}))) == {"arsak": "Teksten kan ikke være lengre enn 200 tegn."}
 
 
-def test_a_wish_needs_both_fields_and_a_line_break_counts_once():
-    assert set(forms.wish_errors("", "")) == {"tidspunkt", "arsak"}
-    assert forms.wish_errors("Tirsdager", "a\r\n" * 250) == {}
-    assert forms.wish_errors("Tirsdager", "a\r\n" * 251) == {"arsak": "Teksten kan ikke være lengre enn 500 tegn."}
+def test_a_wish_needs_both_fields_and_has_room_for_500_characters():
+    assert validate(WishForm(MultiDict({"tidspunkt": "", "arsak": ""}))) == {
+        "tidspunkt": "Skriv hvilke dager og tider som passer for deg.",
+        "arsak": "Skriv kort hva timen gjelder.",
+    }
+    assert validate(WishForm(MultiDict({"tidspunkt": "Tirsdager", "arsak": "x" * 500}))) == {}
+    assert validate(WishForm(MultiDict({"tidspunkt": "Tirsdager", "arsak": "x" * 501}))) == {"arsak": "Teksten kan ikke være lengre enn 500 tegn."}
 
 
-def test_an_optional_text_may_be_empty():
-    assert forms.text_error("", 10) is None
-    assert forms.text_error("x" * 11, 10) == "Teksten kan ikke være lengre enn 10 tegn."
+def test_the_office_proposes_an_offered_slot_or_declines_with_a_reason():
+    def answer(**fields):
+        form = answer_form(7)(MultiDict(fields))
+        form.slot_keys = ["2023-12-12T12:00"]
+        return validate(form)
+
+    assert answer(svar=PROPOSE, **{"tid-7": "2023-12-12T12:00"}) == {}
+    assert answer(svar=PROPOSE, **{"tid-7": "2023-12-13T12:00"}) == {"tid-7": "Velg en ledig time."}
+    assert answer(svar=DECLINE) == {"melding-7": "Skriv hvorfor legekontoret ikke kan tilby en time."}
+    assert answer(svar=DECLINE, **{"melding-7": "x" * 501}) == {"melding-7": "Teksten kan ikke være lengre enn 500 tegn."}
+    assert answer(svar=DECLINE, **{"melding-7": "Ingen timer før jul."}) == {}

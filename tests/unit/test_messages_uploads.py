@@ -1,11 +1,10 @@
-"""The attachment rules: content check, 3 files, 20 MB together, and the message length."""
+"""The attachment rules: content check, 3 files, 20 MB together."""
 
 import io
 
 import pytest
 
 from portal.messages import uploads
-from portal.messages.forms import MessageForm, message_length, validate
 from portal.messages.uploads import MAX_TOTAL_BYTES, Incoming, Reason, check, sniff
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
@@ -89,17 +88,3 @@ def test_display_names_lose_their_folders():
 def test_sizes_are_shown_the_norwegian_way():
     assert uploads.format_size(1536) == "1,5 kB"
     assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
-
-
-def test_line_breaks_count_once_as_in_the_browser():
-    typed = ("a" * 99 + "\r\n") * 10  # 10 lines, 1000 characters in the textarea
-    assert len(typed) == 1010
-    assert message_length(typed) == 1000
-    assert validate(MessageForm.from_fields("Emne", typed)) == {}
-    assert validate(MessageForm.from_fields("Emne", typed + "x")) == {"body": "too_long"}
-
-
-def test_subject_and_message_are_required_and_limited():
-    assert validate(MessageForm.from_fields("  ", " \n ")) == {"subject": "missing", "body": "missing"}
-    assert validate(MessageForm.from_fields("x" * 101, "hei")) == {"subject": "too_long"}
-    assert validate(MessageForm.from_fields("", "hei"), with_subject=False) == {}

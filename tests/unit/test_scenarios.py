@@ -1,10 +1,15 @@
+"""Scenario files: good ones load, bad ones are explained by file, line and field."""
+
+import datetime as dt
 import json
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
 
-from portal.scenarios import ScenarioError, json_schema, load_scenarios, parse_scenario
+from portal.scenarios import ScenarioError, ScenarioLibrary, json_schema, load_scenarios, parse_scenario, scenario_model
+from portal.services.catalog import GP_SERVICES, Catalog
 
 REPO_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -118,15 +123,27 @@ def test_all_problems_of_a_folder_are_reported_together(tmp_path):
     assert [(p.path.name, p.field) for p in caught.value.problems] == [("a.yaml", "title"), ("b.yaml", "persona.name")]
 
 
-def test_schema_describes_the_format():
+def test_the_schema_describes_the_format_with_the_catalogues_services(with_flu):
     schema = json.loads(json_schema())
     assert schema["additionalProperties"] is False
     assert set(schema["$defs"]["Services"]["properties"]) == {"bestill-time", "forny-resept", "e-konsultasjon", "kontakt-legekontoret"}
+    assert "influensavaksine" in json.loads(json_schema(with_flu))["$defs"]["Services"]["properties"]
+    assert scenario_model(with_flu) is scenario_model(Catalog(with_flu))  # one model per set of services
+
+
+def test_a_scenario_lists_exactly_the_catalogues_services(tmp_path, with_flu):
+    flu = "  influensavaksine:\n    offered: true\n"
+    scenario = parse_scenario(write(tmp_path, VALID + flu), catalog=with_flu)
+    assert list(scenario.services.by_id()) == [*GP_SERVICES.ids, "influensavaksine"]
+    assert scenario.services.by_id()["influensavaksine"].on is True
+    with pytest.raises(ScenarioError) as missing:
+        parse_scenario(write(tmp_path, VALID), catalog=with_flu)
+    assert [str(p) for p in missing.value.problems] == [f"{tmp_path / 'test.yaml'}:11: services.influensavaksine: mangler (feltet er påkrevd)"]
+    path = write(tmp_path, VALID + flu)
+    assert problems(path) == [f"{path}:{VALID.count(chr(10)) + 1}: services.influensavaksine: ukjent felt"]
 
 
 def test_the_library_reads_a_changed_file_again(tmp_path):
-    from portal.scenarios import ScenarioLibrary
-
     path = write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
     path.write_text(VALID.replace("title: Test", "title: Endret tittel"), encoding="utf-8")
@@ -134,8 +151,6 @@ def test_the_library_reads_a_changed_file_again(tmp_path):
 
 
 def test_a_new_set_replaces_the_old_whole_so_a_thread_holding_it_keeps_a_complete_one(tmp_path):
-    from portal.scenarios import ScenarioLibrary
-
     write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
     held = library.refresh()  # what a request in another thread is working with
@@ -146,20 +161,17 @@ def test_a_new_set_replaces_the_old_whole_so_a_thread_holding_it_keeps_a_complet
 
 
 def test_only_one_thread_reads_the_folder_while_the_others_go_on(tmp_path, monkeypatch):
-    import threading
-
     from portal import scenarios as module
-    from portal.scenarios import ScenarioLibrary
 
     path = write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
     reading, go_on = threading.Event(), threading.Event()
     real_load = module.load_scenarios
 
-    def slow_load(folder):
+    def slow_load(folder, catalog):
         reading.set()
         go_on.wait(5)
-        return real_load(folder)
+        return real_load(folder, catalog)
 
     monkeypatch.setattr(module, "load_scenarios", slow_load)
     path.write_text(VALID.replace("title: Test", "title: Endret tittel"), encoding="utf-8")
@@ -173,8 +185,6 @@ def test_only_one_thread_reads_the_folder_while_the_others_go_on(tmp_path, monke
 
 
 def test_a_broken_edit_keeps_the_last_good_set_and_says_why(tmp_path):
-    from portal.scenarios import ScenarioLibrary
-
     path = write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
     path.write_text(VALID.replace("offered: true", "offered: ja takk", 1), encoding="utf-8")
@@ -215,10 +225,95 @@ def test_bad_inbox_threads_name_line_and_field(tmp_path):
     found = problems(write(tmp_path, VALID + bad))
     start = VALID.count("\n")
     assert found == [
-        f"{tmp_path / 'test.yaml'}:{start + 3}: inbox.0.service: må være en av: kontakt-legekontoret, e-konsultasjon, forny-resept",
+        f"{tmp_path / 'test.yaml'}:{start + 3}: inbox.0.service: må være en av: forny-resept, e-konsultasjon, kontakt-legekontoret",
         f"{tmp_path / 'test.yaml'}:{start + 5}: inbox.0.closed_code: må være en av: 13",
         f"{tmp_path / 'test.yaml'}:{start + 7}: inbox.0.messages.0.from: må være en av: patient, office",
         f"{tmp_path / 'test.yaml'}:{start + 10}: inbox.0.messages.1.text: mangler (feltet er påkrevd)",
         f"{tmp_path / 'test.yaml'}:{start + 11}: inbox.0.messages.1.at: må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
         f"{tmp_path / 'test.yaml'}:{start + 12}: inbox.0.messages.1.tekst: ukjent felt",
     ]
+
+
+def test_scenario_absence_and_new_front_page_load(tmp_path):
+    text = VALID.replace("  name: Line", "  name: Tora Hansen").replace("offered: true\n", "offered: true\n    absent: true\n    absence_message: Borte\n", 1)
+    scenario = parse_scenario(write(tmp_path, text + "front_page: ny\n"))
+    assert scenario.front_page == "ny"
+    assert scenario.persona.greeting_name == "Tora"
+    assert scenario.services.by_id()["bestill-time"].absent is True
+
+
+def test_absence_on_a_service_that_is_off_is_an_error_with_its_line(tmp_path):
+    path = write(tmp_path, VALID.replace("offered: false\n", "offered: false\n    absent: true\n", 1))
+    assert problems(path) == [f"{path}:14: services.forny-resept: fravær (absent: true) gjelder bare en tjeneste som er på (offered: true)"]
+
+
+def test_an_unknown_front_page_is_an_error(tmp_path):
+    path = write(tmp_path, VALID + "front_page: gammel\n")
+    assert problems(path) == [f"{path}:{VALID.count(chr(10)) + 1}: front_page: må være en av: panel, ny"]
+
+
+# --- Practitioners and their slots ---
+
+PRACTITIONERS = """\
+practitioners:
+  - id: astrid
+    name: Astrid
+    own_gp: true
+    slots:
+      - weekdays: [mon, wed]
+        times: ["08:30", "09:00"]
+        duration: 20
+        kind: telefon
+    extra_slots:
+      - date: 2023-12-21
+        times: ["16:00"]
+        kind: haste
+    absences:
+      - from: 2023-12-22
+        to: 2024-01-02
+"""
+FIRST = VALID.count("\n") + 1  # the line of "practitioners:"
+
+
+def test_practitioners_load_with_times_dates_and_defaults(tmp_path):
+    scenario = parse_scenario(write(tmp_path, VALID + PRACTITIONERS))
+    (astrid,) = scenario.practitioners
+    assert astrid.title == "Fastlege" and astrid.own_gp
+    assert astrid.slots[0].times == (dt.time(8, 30), dt.time(9, 0))
+    assert astrid.slots[0].weekdays == ("mon", "wed")
+    assert astrid.extra_slots[0].duration == 20 and astrid.extra_slots[0].kind == "haste"
+    assert (astrid.absences[0].start, astrid.absences[0].end) == (dt.date(2023, 12, 22), dt.date(2024, 1, 2))
+
+
+def test_a_file_without_practitioners_still_loads(tmp_path):
+    assert parse_scenario(write(tmp_path, VALID)).practitioners == ()
+
+
+@pytest.mark.parametrize(
+    "old, new, line, problem",
+    [
+        ('["08:30", "09:00"]', '["08:30", 10:00]', 6, 'slots.0.times: klokkeslett må stå i anførselstegn, for eksempel "10:00" (YAML leste 600)'),
+        ('"09:00"', '"25:00"', 6, 'slots.0.times: «25:00» er ikke et klokkeslett TT:MM, for eksempel "08:30"'),
+        ("to: 2024-01-02", "to: 2023-12-02", 14, "absences.0: «to» kan ikke være før «from»"),
+        ("    own_gp: true\n", "    own_gp: true\n    alder: 50\n", 4, "alder: ukjent felt"),
+        ("id: astrid", "id: Astrid Ås", 1, "id: kan bare ha små bokstaver a–z, sifre og bindestrek"),
+    ],
+)
+def test_a_bad_practitioner_field_is_explained_with_its_line(tmp_path, old, new, line, problem):
+    path = write(tmp_path, VALID + PRACTITIONERS.replace(old, new))
+    assert problems(path) == [f"{path}:{FIRST + line}: practitioners.0.{problem}"]
+
+
+def test_unknown_kind_and_weekday_name_the_valid_ones(tmp_path):
+    path = write(tmp_path, VALID + PRACTITIONERS.replace("kind: telefon", "kind: telefonn").replace("[mon, wed]", "[man, wed]"))
+    found = problems(path)
+    assert f"{path}:{FIRST + 5}: practitioners.0.slots.0.weekdays.0: må være en av: mon, tue, wed, thu, fri, sat, sun" in found
+    assert f"{path}:{FIRST + 8}: practitioners.0.slots.0.kind: må være en av: oppmøte, video, telefon, haste" in found
+
+
+def test_duplicate_ids_and_two_own_gps_are_refused(tmp_path):
+    second = "  - id: astrid\n    name: Astrid B\n    own_gp: true\n"
+    path = write(tmp_path, VALID + PRACTITIONERS + second)
+    assert problems(path) == [f"{path}:{FIRST}: practitioners: hver behandler må ha sin egen id"]
+    path = write(tmp_path, VALID + PRACTITIONERS + second.replace("id: astrid", "id: ingar"))
+    assert problems(path) == [f"{path}:{FIRST}: practitioners: bare én behandler kan være pasientens fastlege (own_gp: true)"]

@@ -19,13 +19,3 @@ def test_the_catalogue_is_up_to_date(tmp_path):
     with (ROOT / "portal/translations/nb/LC_MESSAGES/messages.po").open("rb") as po:
         catalogued = {m.id for m in read_po(po) if m.id}
     assert marked - catalogued == set(), "run `make translations`"
-
-
-def test_dates_are_formatted_in_norwegian(app):
-    import datetime as dt
-
-    from flask_babel import format_date
-
-    with app.test_request_context():
-        assert format_date(dt.date(2023, 12, 28), "d. MMM y") == "28. des. 2023"
-        assert format_date(dt.date(2023, 6, 23), "d. MMMM y") == "23. juni 2023"

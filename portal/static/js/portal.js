@@ -2,12 +2,13 @@
 "use strict";
 
 // Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>".
-// Line breaks count once, as the browser's own maxlength counts them.
+// The text rule of portal/forms.py: a line break ("\r\n" or "\r") counts once,
+// and the text is counted before it is trimmed.
 function updateCounter(field) {
   const counter = document.getElementById(field.dataset.counter);
   if (!counter) return;
   const max = Number(field.dataset.max);
-  const count = field.value.replace(/\r\n/g, "\n").length;
+  const count = field.value.replace(/\r\n?/g, "\n").length;
   counter.textContent = `${count}/${max} tegn`;
   counter.classList.toggle("counter--over", count > max);
 }

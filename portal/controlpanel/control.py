@@ -1,0 +1,85 @@
+"""The control panel (/_sim/): every scenario with the webinar's table, start
+a scenario, reset, this browser's state as JSON, and a health check."""
+
+from flask import Blueprint, current_app, redirect, request
+
+from .. import rules, sandbox
+from ..control import state_sections
+from ..services.catalog import OfficeSettings, current_catalog
+from ..web import local_url, render
+
+bp = Blueprint("panel", __name__)
+
+
+@bp.get("/")
+def dashboard():
+    current = sandbox.current()
+    scenarios = sandbox.scenarios().values()
+    tables = {
+        scenario.id: rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, current_catalog()).services)
+        for scenario in scenarios
+    }
+    current_table = rules.webinar_table(current.panel_message, current.services)
+    return render(
+        "controlpanel/dashboard.html",
+        problems=current_app.extensions["portal.scenario_library"].problems,
+        scenarios=scenarios,
+        tables=tables,
+        current_table=current_table,
+    )
+
+
+@bp.get("/start/<scenario_id>")
+def start(scenario_id: str):
+    if scenario_id not in sandbox.scenarios():
+        return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
+    sandbox.start(scenario_id)
+    return redirect(local_url(request.args.get("next")), code=303)
+
+
+@bp.post("/reset")
+def reset():
+    sandbox.reset(sandbox.current())
+    return redirect(local_url(request.form.get("next") or request.args.get("next")), code=303)
+
+
+@bp.get("/state")
+def state():
+    return state_document(sandbox.current())
+
+
+def state_document(view: sandbox.SandboxView) -> dict:
+    """The sandbox as JSON for tests; its shape is documented in docs/state.md."""
+    return {
+        "sandbox": view.id,
+        "scenario": {"id": view.scenario.id, "title": view.scenario.title},
+        "today": view.today.isoformat(),
+        "persona": view.persona.model_dump(),
+        "gp": view.gp.model_dump(),
+        "office": view.office.model_dump(),
+        "panel": {
+            "on": rules.panel_is_on(view.services),
+            "message": view.panel_message,
+            "message_visible": rules.panel_message_visible(view.panel_message, view.services),
+        },
+        "services": [
+            {
+                "id": service.id,
+                "name": str(current_catalog()[service.id].button),
+                "on": service.on,
+                "message": service.message,
+                "message_visible": rules.service_message_visible(service),
+                "status": rules.service_status(service),
+                "absent": service.absent,
+                "absence_message": service.absence_message,
+            }
+            for service in view.services
+        ],
+        **{name: section(view) for name, section in state_sections.items()},
+    }
+
+
+@bp.get("/health")
+def health():
+    """For scripts and test fixtures that wait for the server to come up."""
+    return {"status": "ok", "scenarios": list(sandbox.scenarios())}

@@ -1,0 +1,76 @@
+"""The messages on the control plane: the trainer answers a thread as the
+office (/_sim/meldinger); the inbox section of /_sim/state."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, request, url_for
+from flask_babel import gettext as _
+
+from .. import sandbox
+from ..control import state_section
+from ..forms import validate
+from ..web import receipt, render
+from . import inbox, store
+from .forms import OfficeReplyForm
+
+bp = Blueprint("messages", __name__, url_prefix="/meldinger")
+
+
+@bp.route("", methods=["GET", "POST"])
+def office_reply():
+    """The trainer answers a thread as the office, so an answer can arrive during a demo."""
+    view = sandbox.current()
+    threads = {thread.key: thread for thread in inbox.threads(view)}
+    if request.method == "GET":
+        form = OfficeReplyForm(thread=request.args.get("trad", ""))  # ?trad=<key>: that thread chosen
+        return render("messages/office_reply.html", threads=list(threads.values()), form=form, errors={})
+    form = OfficeReplyForm(request.form)
+    form.thread.choices = list(threads)
+    if errors := validate(form):
+        return render("messages/office_reply.html", threads=list(threads.values()), form=form, errors=errors)
+    target = threads[form.thread.data]
+    store.add_office_reply(view, target.key, form.body.data, close=form.close.data)
+    receipt(
+        _("Svaret er lagt i innboksen: «%(subject)s».", subject=target.subject),
+        link=(_("Se pasientens innboks"), url_for("messages.inbox_page")),
+    )
+    return redirect(url_for(".office_reply"), code=303)
+
+
+@state_section("inbox")
+def inbox_state(view: sandbox.SandboxView) -> dict:
+    """The threads and drafts (docs/state.md)."""
+
+    def files(attachments):
+        return [{"id": a.id, "name": a.name, "content_type": a.content_type, "size": a.size} for a in attachments]
+
+    drafts = inbox.drafts(view)
+    draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
+    return {
+        "unread": inbox.unread_count(view),
+        "threads": [
+            {
+                "id": t.key,
+                "service": t.service_id,
+                "subject": t.subject,
+                "read": t.read,
+                "closed_code": t.closed_code,
+                "seeded": t.seeded,
+                "messages": [
+                    {"from": m.sender, "text": m.body, "sent_at": m.sent_at.isoformat(), "attachments": files(m.attachments)}
+                    for m in t.messages
+                ],
+            }
+            for t in inbox.threads(view)
+        ],
+        "drafts": [
+            {
+                "service": d.service_id,
+                "subject": d.subject,
+                "text": d.body,
+                "saved_at": d.saved_at.isoformat(),
+                "attachments": files(draft_files.get(d.form_token, [])),
+            }
+            for d in drafts
+        ],
+    }

@@ -1,0 +1,82 @@
+"""What a request is in the session log, recorded after its response is made."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask, Response, current_app, g, request
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from .. import db, sandbox
+from ..control import is_control_plane
+from . import events, store
+
+logger = logging.getLogger(__name__)
+
+# The control plane's pages are the trainer's, not the participant's; but for these.
+LOGGED_CONTROL_ENDPOINTS = {"control.panel.start": "start", "control.panel.reset": "reset"}
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("SESSION_LOG", os.environ.get("PORTAL_SESSION_LOG", "1") != "0")
+    app.after_request(record)
+
+
+def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
+    """(sandbox id, kind, detail) for this request, or None if it is not logged."""
+    if request.endpoint == "static" or request.path.startswith("/static/"):
+        return None
+    if is_control_plane():
+        if request.endpoint not in LOGGED_CONTROL_ENDPOINTS or response.status_code >= 400:
+            return None
+        kind = LOGGED_CONTROL_ENDPOINTS[request.endpoint]
+        detail = {"scenario": request.view_args["scenario_id"]} if kind == "start" else {}
+        return sandbox.own_id(), kind, detail
+
+    # A page that looked up the sandbox, or any page the browser navigated to
+    # (a 404 for a mistyped address too), but not the browser's own fetches
+    # such as /favicon.ico.
+    if "sandbox" in g:
+        if g.sandbox.read_only:
+            return None  # a participant following a demo room: the sandbox is the trainer's
+        sandbox_id = g.sandbox.id
+    elif request.headers.get("Sec-Fetch-Dest") == "document":
+        sandbox_id = sandbox.own_id()
+    else:
+        return None
+    htmx_source = request.headers.get("HX-Source") if request.headers.get("HX-Request") == "true" else None
+    kind = events.kind_of(request.method, response.status_code, htmx_source)
+    if kind is None or sandbox_id is None:
+        return None
+
+    detail: dict = {}
+    if request.method not in ("GET", "HEAD"):
+        try:
+            detail = events.form_detail(request.form, request.files.items(multi=True))
+        except RequestEntityTooLarge:
+            detail = {"too_large": request.content_length}
+    if kind == "click":
+        detail["source"] = htmx_source
+    if kind == "error" and g.get("form_errors"):
+        detail["errors"] = list(g.form_errors)
+    return sandbox_id, kind, detail
+
+
+def record(response: Response) -> Response:
+    if not current_app.config.get("SESSION_LOG"):
+        return response
+    found = _event_of_request(response)
+    if found is None:
+        return response
+    sandbox_id, kind, detail = found
+    path = request.full_path.rstrip("?") if request.query_string else request.path
+    try:
+        store.add_event(sandbox_id, kind, request.method, path, response.status_code, detail)
+    except SQLAlchemyError:
+        # A stale cookie naming a sandbox that is gone, a locked database: the
+        # participant's page matters more than its log line.
+        db.session().rollback()
+        logger.warning("session log: could not record %s %s", request.method, path, exc_info=True)
+    return response

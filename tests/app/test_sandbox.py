@@ -1,0 +1,79 @@
+"""Sandboxes: one per browser, kept in the database, named by a signed cookie;
+a new browser's scenario."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from portal import create_app
+
+
+def test_two_browsers_are_isolated(app, start, state):
+    one, two = app.test_client(), app.test_client()
+    start("alle-tjenester-av", browser=one)
+    start("anbefalt-losning-2", browser=two)
+    assert state(one)["scenario"]["id"] == "alle-tjenester-av"
+    assert state(two)["scenario"]["id"] == "anbefalt-losning-2"
+
+
+def test_a_sandbox_survives_a_restart(make_app, start, state):
+    client = make_app().test_client()
+    start("anbefalt-losning-1", browser=client)
+    before = state(client)["sandbox"]
+
+    again = make_app().test_client()
+    cookie = client.get_cookie("portal_session")
+    again.set_cookie(cookie.key, cookie.value)
+    after = state(again)
+    assert after["sandbox"] == before and after["scenario"]["id"] == "anbefalt-losning-1"
+
+
+def test_a_tampered_cookie_gets_a_new_sandbox(client, start, state):
+    start("alle-tjenester-av")
+    client.set_cookie("portal_session", "forged.value.sig")
+    assert state()["scenario"]["id"] == "alle-tjenester-pa"
+
+
+def test_a_bad_default_scenario_stops_the_start(make_app):
+    with pytest.raises(ValueError, match="finnes-ikke"):
+        make_app(DEFAULT_SCENARIO="finnes-ikke")
+
+
+def own_folder(tmp_path, *names_and_orders):
+    """A scenarios folder with copies of one shipped file under other names and orders."""
+    folder = tmp_path / "scen"
+    folder.mkdir()
+    shipped = (Path(__file__).resolve().parents[2] / "scenarios" / "anbefalt-losning-1.yaml").read_text(encoding="utf-8")
+    for name, order in names_and_orders:
+        text = re.sub(r"(?m)^order: .*$", f"order: {order}", shipped)
+        (folder / f"{name}.yaml").write_text(re.sub(r"(?m)^title: .*$", f"title: {name}", text), encoding="utf-8")
+    return folder
+
+
+def new_browsers_scenario(make_app, folder, **config):
+    app = make_app(SCENARIOS_DIR=folder, **config)
+    return app.test_client().get("/_sim/state").get_json()["scenario"]["id"]
+
+
+def test_without_alle_tjenester_pa_a_new_browser_gets_the_folders_first(tmp_path, make_app):
+    folder = own_folder(tmp_path, ("b-kontor", 2), ("c-kontor", 1))
+    assert new_browsers_scenario(make_app, folder) == "c-kontor"  # first on /_sim/: lowest order
+
+
+def test_a_chosen_default_scenario_wins_over_the_folders_first(tmp_path, monkeypatch, make_app):
+    folder = own_folder(tmp_path, ("b-kontor", 2), ("c-kontor", 1))
+    monkeypatch.setenv("PORTAL_DEFAULT_SCENARIO", "b-kontor")
+    assert new_browsers_scenario(make_app, folder) == "b-kontor"
+
+
+def test_a_missing_scenarios_folder_is_named_as_missing(tmp_path):
+    with pytest.raises(ValueError) as error:
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": tmp_path / "scen"})
+    assert str(error.value) == f"Scenariomappen {tmp_path / 'scen'} finnes ikke."
+
+
+def test_an_empty_scenarios_folder_says_it_has_no_files(tmp_path):
+    (tmp_path / "scen").mkdir()
+    with pytest.raises(ValueError, match=r"har ingen scenariofiler \(\*\.yaml\)"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": tmp_path / "scen"})

@@ -1,0 +1,41 @@
+"""The one rule for a typed text (portal/forms.py), as every form applies it."""
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from portal.forms import Choice, Form, Text, validate
+
+
+class Note(Form):
+    text = Text(max_length=10, required="Skriv noe.", too_long="Høyst %(max)s tegn, ikke %(count)s.")
+
+
+def note(typed):
+    return Note(MultiDict({"text": typed}))
+
+
+@pytest.mark.parametrize("typed", ["a\r\nb", "a\rb", "a\nb"])
+def test_a_line_break_counts_once_however_the_browser_sends_it(typed):
+    form = note(typed)
+    assert (form.text.typed, form.text.count, form.text.data) == ("a\nb", 3, "a\nb")
+
+
+def test_the_length_is_counted_before_trimming_and_the_stored_text_is_trimmed():
+    assert validate(note("  1234567  ")) == {"text": "Høyst 10 tegn, ikke 11."}
+    form = note("  12345678")
+    assert validate(form) == {} and form.text.data == "12345678" and form.text.typed == "  12345678"
+
+
+def test_only_blanks_is_empty():
+    assert validate(note(" \r\n ")) == {"text": "Skriv noe."}
+    assert validate(Note()) == {"text": "Skriv noe."}
+
+
+def test_errors_come_in_the_order_of_the_fields():
+    class Two(Form):
+        first = Choice(message="Velg.")
+        second = Text(required="Skriv.")
+
+    form = Two(MultiDict({"first": "c"}))
+    form.first.choices = ["a", "b"]
+    assert list(validate(form)) == ["first", "second"]
