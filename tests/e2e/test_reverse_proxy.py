@@ -149,7 +149,8 @@ def test_a_trainer_clicks_through_under_the_prefix_and_never_leaves_it(browser, 
     context = browse(browser, proxy, java_script_enabled=javascript)
     page = context.new_page()
 
-    page.goto(f"{site.url}/_sim/")
+    response = page.goto(f"{site.url}/_sim/")
+    assert response.headers["strict-transport-security"] == "max-age=31536000"
     page.get_by_role("button", name="Start Alle tjenester på").click()
     expect(page).to_have_url(f"{site.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Nødvendig")
