@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS ?=
 TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test test-ts install install-test chromium postgres nginx translations vendor bench clean
+.PHONY: run test test-ts install install-test chromium postgres nginx translations vendor reference bench clean
 
 run: install
 	$(BIN)/portal serve
@@ -67,6 +67,10 @@ translations: install
 # Re-fetch the pinned htmx and design-system files (needs npm; results are committed).
 vendor:
 	scripts/vendor-assets.sh
+
+# The design system's own components photographed into docs/designsystem/ (needs npm; results are committed).
+reference: install-test chromium
+	scripts/designsystem-reference.sh
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist

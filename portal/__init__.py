@@ -20,6 +20,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .office import control as office
     from .scenarios import ScenarioLibrary, default_scenario
     from .services import views as services
+    from .site import views as site
     from .sessionlog import control as sessionlog, recorder
     from .trainer import control as trainer
 
@@ -45,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     recorder.init_app(app)
 
     # The patient's pages, area by area.
-    for area in (home, services, messages, booking):
+    for area in (home, site, services, messages, booking):
         app.register_blueprint(area.bp)
     # The control plane under /_sim: each area's control blueprint in one parent.
     areas = (controlpanel, office, trainer, messages_control, booking_control, sessionlog)

@@ -138,7 +138,8 @@ def schema() -> None:
 @click.option("--scenario", "scenario_ids", multiple=True, help="Bare dette scenarioet (kan gjentas). Standard: alle.")
 @click.option("--width", "widths", type=click.IntRange(200, 4000), multiple=True, help="Bredde i piksler (kan gjentas). Standard: 375 og 1280.")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=Path), help="Mappe med egne scenariofiler.")
-def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...], scenarios_dir: Path | None) -> None:
+@click.option("--compare", is_flag=True, help="Begynn oversikten med sider side om side med designsystemets komponenter (docs/designsystem).")
+def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...], scenarios_dir: Path | None, compare: bool) -> None:
     """Ta skjermbilder av hvert scenarios viktigste sider i Chromium, med en oversikt i index.html."""
     from . import create_app
     from .gallery import DEFAULT_WIDTHS, make_gallery
@@ -158,7 +159,7 @@ def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...
     unknown = [sid for sid in scenario_ids if sid not in known]
     if unknown:
         raise Failure(f"Ukjent scenario: {', '.join(unknown)}. Gyldige: {', '.join(known)}")
-    index = make_gallery(app, out, scenario_ids, widths or DEFAULT_WIDTHS, progress=click.echo)
+    index = make_gallery(app, out, scenario_ids, widths or DEFAULT_WIDTHS, progress=click.echo, compare=compare)
     click.echo(f"Ferdig: {index}")
 
 

@@ -5,6 +5,7 @@ webinar's table. For trainers' slides, and to review a change at a glance."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from .services.catalog import Catalog, OfficeSettings
 from .testing import CHROMIUM_ARGS, SimServer, chromium_env, chromium_executable
 
 DEFAULT_WIDTHS = (375, 1280)
+# The design system's own components photographed by `make reference` (scripts/designsystem-reference).
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "docs" / "designsystem"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,38 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
     return pages
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """A page of ours beside the design system's components it shows."""
+
+    slug: str  # the PNG's name: sammenligning/<slug>-<width>.png
+    title: str
+    scenario: str
+    path: str
+    references: tuple[str, ...]  # docs/designsystem/<name>-<width>.png
+    press: str | None = None  # a button to press first: the form then shows its errors
+
+
+def comparisons(app: Flask) -> list[Comparison]:
+    """The pages a look at the components starts from, for the bundled scenarios
+    that are loaded. Needs a request context (for ``url_for``)."""
+    from .booking.slots import practitioners
+
+    scenarios: dict[str, Scenario] = app.extensions["portal.scenario_library"].scenarios
+    holiday = scenarios.get("ferie-timebestilling")
+    own_gps_calendar = url_for("booking.choose_time", practitioner_id=practitioners(holiday.model)[0].id) if holiday else ""
+    wanted = [
+        Comparison("forside", str(_l("Forsiden med fastlegepanelet")), "alle-tjenester-pa", "/", ("buttons", "notification-panel", "link-list")),
+        Comparison("ny-forside", str(_l("Den nye forsiden")), "ny-forside", "/", ("logo", "tiles")),
+        Comparison("fastlegetjenester", str(_l("Fastlegetjenester")), "ny-forside", url_for("home.gp_services"), ("notification-panel", "tiles")),
+        Comparison("melding-med-feil", str(_l("Kontakt legekontoret, sendt uten innhold")), "alle-tjenester-pa",
+                   app.config["GP_SERVICES"]["kontakt-legekontoret"].url(), ("validation", "form", "buttons"), press="Send"),
+        Comparison("velg-time", str(_l("Velg time")), "ferie-timebestilling", own_gps_calendar, ("tabs", "notification-panel", "buttons")),
+        Comparison("kontor", str(_l("Legekontorets innstillinger")), "alle-tjenester-pa", url_for("control.office.editor"), ("form", "checkbox-toggle", "buttons")),
+    ]
+    return [comparison for comparison in wanted if comparison.scenario in scenarios]
+
+
 def _seeded_table(app: Flask, scenario: Scenario) -> list[rules.TableRow]:
     return rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, app.config["GP_SERVICES"]).services)
 
@@ -60,15 +95,18 @@ def make_gallery(
     scenario_ids: Sequence[str],
     widths: Sequence[int] = DEFAULT_WIDTHS,
     progress: Callable[[str], None] = print,
+    compare: bool = False,
 ) -> Path:
-    """Screenshots of ``scenario_ids`` (all if empty) into ``out``; returns the index's path."""
+    """Screenshots of ``scenario_ids`` (all if empty) into ``out``; returns the index's path.
+    With ``compare`` the index starts with pages beside the design system's components."""
     from playwright.sync_api import sync_playwright
 
     scenarios: dict[str, Scenario] = app.extensions["portal.scenario_library"].scenarios
     chosen = [scenarios[sid] for sid in scenario_ids] if scenario_ids else list(scenarios.values())
     with app.test_request_context():
         plan = {scenario.id: key_pages(app, scenario) for scenario in chosen}
-    total = sum(len(pages) for pages in plan.values()) * len(widths)
+        pairs = comparisons(app) if compare else []
+    total = (sum(len(pages) for pages in plan.values()) + len(pairs)) * len(widths)
     out.mkdir(parents=True, exist_ok=True)
 
     done = 0
@@ -89,16 +127,48 @@ def make_gallery(
                         done += 1
                         progress(f"[{done}/{total}] {scenario_id}: {key_page.title}, {width} px")
                 context.close()
+            if pairs:
+                (out / "sammenligning").mkdir(exist_ok=True)
+            for pair in pairs:
+                context = browser.new_context(base_url=server.url, locale="nb-NO", timezone_id="Europe/Oslo")
+                page = context.new_page()
+                for width in widths:
+                    page.set_viewport_size({"width": width, "height": 800})
+                    page.goto(f"/_sim/start/{pair.scenario}?next={pair.path}")
+                    if pair.press:
+                        page.get_by_role("button", name=pair.press, exact=True).last.click()
+                        page.wait_for_load_state()
+                    page.screenshot(path=out / "sammenligning" / f"{pair.slug}-{width}.png", full_page=True)
+                    done += 1
+                    progress(f"[{done}/{total}] sammenligning: {pair.title}, {width} px")
+                context.close()
         finally:
             browser.close()
+    references = _copy_references(out, pairs, widths)
 
     with app.test_request_context():
         html = render_template(
             "gallery/index.html",
             sections=[(scenario, plan[scenario.id], _seeded_table(app, scenario)) for scenario in chosen],
+            pairs=pairs,
+            references=references,
             widths=widths,
             made=dt.datetime.now().strftime("%d.%m.%Y %H:%M"),
         )
     index = out / "index.html"
     index.write_text(html, encoding="utf-8")
     return index
+
+
+def _copy_references(out: Path, pairs: Sequence[Comparison], widths: Sequence[int]) -> set[str]:
+    """The reference PNGs the comparisons show, copied beside the index; returns
+    the names found (a width `make reference` did not photograph has none)."""
+    found = set()
+    for name in sorted({name for pair in pairs for name in pair.references}):
+        for width in widths:
+            source = REFERENCE_DIR / f"{name}-{width}.png"
+            if source.exists():
+                (out / "designsystem").mkdir(exist_ok=True)
+                shutil.copyfile(source, out / "designsystem" / source.name)
+                found.add(source.name)
+    return found

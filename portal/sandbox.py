@@ -32,6 +32,8 @@ from .services.catalog import OfficeChanges, OfficeSettings, ServiceState, curre
 COOKIE_KEY = "sandbox"
 # A participant in a live demo room follows the trainer's sandbox, read-only.
 FOLLOW_KEY = "following"
+# «Logg ut» names the sandbox this browser logged out of; a new one starts logged in.
+LOGGED_OUT_KEY = "logged_out"
 
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -195,6 +197,20 @@ def leave() -> None:
     session.pop(FOLLOW_KEY, None)
 
 
+def log_out(view: SandboxView) -> None:
+    """«Logg ut»: the sandbox stays as it is; the patient's pages wait for «Logg inn»."""
+    session[LOGGED_OUT_KEY] = view.id
+
+
+def log_in() -> None:
+    session.pop(LOGGED_OUT_KEY, None)
+
+
+def is_logged_out() -> bool:
+    logged_out_of = session.get(LOGGED_OUT_KEY)
+    return logged_out_of is not None and logged_out_of == own_id()
+
+
 def start(scenario_id: str) -> SandboxView:
     """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
     leave()
@@ -210,4 +226,5 @@ def reset(view: SandboxView) -> None:
                 db.session().execute(delete(table).where(column == view.id))
     view.row.overrides = {}
     db.session().commit()
+    log_in()  # the scenario's start has the patient logged in
     g.pop("sandbox", None)

@@ -75,6 +75,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
             }
             for service in view.services
         ],
+        "login": {"logged_in": not sandbox.is_logged_out()},
         **{name: section(view) for name, section in state_sections.items()},
     }
 

@@ -53,6 +53,8 @@ class GPService:
     # area's page (``endpoint``), or else the generic page /tjenester/<id>.
     form_path: str = ""
     endpoint: str = ""
+    icon: str = ""  # its card's icon: a file in static/vendor/designsystem/icons/ (portal.css draws it)
+    search_words: str = ""  # what else Søk finds it by
 
     @property
     def lands_in_inbox(self) -> bool:
@@ -121,6 +123,8 @@ GP_SERVICES = Catalog(
             office_order=4,
             card_order=1,
             endpoint="booking.start",
+            icon="calendar",
+            search_words=_l("time timer legetime bestille kalender video telefon oppmøte"),
         ),
         GPService(
             "forny-resept",
@@ -132,6 +136,8 @@ GP_SERVICES = Catalog(
             office_order=1,
             card_order=3,
             form_path="/forny-resept",
+            icon="medicine",
+            search_words=_l("resept resepter legemiddel legemidler medisin fornye"),
         ),
         GPService(
             "e-konsultasjon",
@@ -143,6 +149,8 @@ GP_SERVICES = Catalog(
             office_order=2,
             card_order=2,
             form_path="/e-konsultasjon",
+            icon="echat",
+            search_words=_l("e-konsultasjon lege medisinsk spørsmål melding"),
         ),
         GPService(
             "kontakt-legekontoret",
@@ -154,6 +162,8 @@ GP_SERVICES = Catalog(
             office_order=3,
             card_order=4,
             form_path="/kontakt-legekontoret",
+            icon="receptionist",
+            search_words=_l("kontakt legekontor resepsjon spørsmål melding praktisk administrativt"),
         ),
     )
 )

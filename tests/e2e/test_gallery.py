@@ -8,7 +8,7 @@ from PIL import Image
 
 HEADER_WHITE = (255, 255, 255)
 PAGE_GREY = (245, 243, 243)  # --page-bg, neutral-50
-LOGO_BLUE = (0x00, 0x56, 0x6B)  # "norge", blueberry-800
+LOGO_BLACK = (0, 0, 0)  # the design system's Logo
 
 
 class Links(HTMLParser):
@@ -58,4 +58,29 @@ def test_screenshots_of_two_scenarios(tmp_path):
     assert image.getpixel((2, 2)) == HEADER_WHITE
     assert image.getpixel((2, 100)) == PAGE_GREY
     header = [image.getpixel((x, y)) for x in range(0, 200) for y in range(10, 50)]
-    assert any(near(pixel, LOGO_BLUE) for pixel in header), "the logo is not in the header"
+    assert any(near(pixel, LOGO_BLACK) for pixel in header), "the logo is not in the header"
+
+
+def test_compare_puts_our_pages_beside_the_design_systems_components(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "portal", "screenshots", "--out", str(tmp_path), "--scenario", "ny-forside", "--width", "375", "--compare"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sammenligning: Kontakt legekontoret, sendt uten innhold, 375 px" in result.stdout
+
+    ours = {path.name for path in (tmp_path / "sammenligning").glob("*.png")}
+    assert ours == {f"{slug}-375.png" for slug in ("forside", "ny-forside", "fastlegetjenester", "melding-med-feil", "velg-time", "kontor")}
+    references = {path.name for path in (tmp_path / "designsystem").glob("*.png")}
+    assert {"validation-375.png", "notification-panel-375.png", "tiles-375.png", "buttons-375.png"} <= references
+
+    index = (tmp_path / "index.html").read_text()
+    assert "Side om side med designsystemet" in index
+    links = Links()
+    links.feed(index)
+    pngs = {str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*.png")}
+    assert set(links.images) == pngs
+
+    # The form was sent empty: its screenshot shows the error summary's red title.
+    image = Image.open(tmp_path / "sammenligning" / "melding-med-feil-375.png").convert("RGB")
+    assert any(near(image.getpixel((x, y)), (0xB6, 0x2E, 0x1C)) for x in range(0, 375, 3) for y in range(0, image.height, 3))

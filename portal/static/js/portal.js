@@ -35,3 +35,60 @@ document.addEventListener("htmx:after:settle", (event) => {
   const next = nextId && document.getElementById(nextId);
   if (next) next.focus();
 });
+
+// The header's Meny, Søk and user menu. Without JavaScript each is a link to a
+// page of its own; here the link becomes a disclosure button for the panel
+// beside it (data-disclosure-toggle="<panel id>"). One panel is open at a time;
+// Escape closes it and puts focus back on its button, as does a click elsewhere
+// (without moving focus). Opening Søk puts focus in its field.
+function disclosureButton(link) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = link.className;
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", link.dataset.disclosureToggle);
+  button.append(...link.childNodes);
+  link.replaceWith(button);
+  return button;
+}
+
+function setOpen(button, open) {
+  const panel = document.getElementById(button.getAttribute("aria-controls"));
+  button.setAttribute("aria-expanded", String(open));
+  panel.hidden = !open;
+  button.closest("[data-disclosure]").classList.toggle("is-open", open);
+}
+
+function openDisclosure() {
+  return document.querySelector("[data-disclosure] > [aria-expanded='true']");
+}
+
+document.querySelectorAll("[data-disclosure-toggle]").forEach((link) => {
+  const button = disclosureButton(link);
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") === "true";
+    const other = openDisclosure();
+    if (other && other !== button) setOpen(other, false);
+    setOpen(button, !open);
+    if (!open) document.getElementById(button.getAttribute("aria-controls")).querySelector("[data-autofocus]")?.focus();
+  });
+});
+
+document.addEventListener("keydown", (event) => {
+  const button = event.key === "Escape" && openDisclosure();
+  if (!button) return;
+  setOpen(button, false);
+  button.focus();
+});
+
+document.addEventListener("click", (event) => {
+  const button = openDisclosure();
+  if (button && !button.closest("[data-disclosure]").contains(event.target)) setOpen(button, false);
+});
+
+// Tabbing out of an open panel closes it, so it does not cover the page.
+document.addEventListener("focusout", (event) => {
+  const button = openDisclosure();
+  const container = button?.closest("[data-disclosure]");
+  if (container && event.relatedTarget && container.contains(event.target) && !container.contains(event.relatedTarget)) setOpen(button, false);
+});
