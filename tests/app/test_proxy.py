@@ -77,6 +77,8 @@ def test_under_a_prefix_every_redirect_and_form_stays_under_it(make_app):
     assert browser.get("/_sim/start/alle-tjenester-pa").headers["Location"] == "/sim/"
     assert browser.get("/_sim/start/alle-tjenester-pa?next=//evil.example/").headers["Location"] == "/sim/"
 
+    assert 'href="/sim/innboks" aria-current="page"' in browser.get("/innboks").text  # the header's menu
+
     compose = browser.get("/kontakt-legekontoret").text
     assert 'action="/sim/kontakt-legekontoret"' in compose and 'hx-post="/sim/kontakt-legekontoret"' in compose
     token = compose.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
