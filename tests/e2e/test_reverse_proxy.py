@@ -118,13 +118,13 @@ def test_a_slow_upload_reaches_an_instance_only_when_it_is_whole():
             connection.endheaders()
             for start in range(0, len(body), 10_000):
                 time.sleep(0.3 if start else 0)
+                last_part_at = time.monotonic()  # before the last part goes, nothing may have gone on
                 connection.send(body[start : start + 10_000])
-            whole_at = time.monotonic()
             response = connection.getresponse()
             assert (response.status, response.read()) == (200, b"ok")
     finally:
         upstream.close()
-    assert upstream.first_byte_at is not None and upstream.first_byte_at >= whole_at
+    assert upstream.first_byte_at is not None and upstream.first_byte_at > last_part_at
     assert upstream.received.endswith(body)
 
 
