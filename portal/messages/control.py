@@ -1,6 +1,6 @@
 """The messages on the control plane: the trainer answers a thread as the
 office (/_sim/meldinger, and the JSON API through ``answer_thread``); the
-inbox section of /_sim/state; a reset's clean-up of the sandbox's files."""
+inbox section of /_sim/state."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from . import inbox, store
 from .forms import OfficeReplyForm
 
 bp = Blueprint("messages", __name__, url_prefix="/meldinger")
-
-sandbox.before_reset.append(store.remove_files_on_reset)
 
 
 def answer_thread(view: sandbox.SandboxView, form: OfficeReplyForm) -> tuple[inbox.ThreadView | None, dict[str, str]]:
