@@ -28,7 +28,7 @@ from werkzeug.exceptions import HTTPException, default_exceptions
 
 from .. import db, sandbox, security
 from ..booking import store as booking_store
-from ..booking.control import WHOLE, add_slot, answer_wish, offered_slots, slot_form, slot_json, wish_json
+from ..booking.control import NEW_SLOT, WISH, add_slot, answer_wish, offered_slots, slot_form, slot_json, wish_json
 from ..booking.forms import DECLINE, PROPOSE
 from ..controlpanel.control import state_document
 from ..forms import validate
@@ -284,8 +284,8 @@ def answer():
         raise _invalid({"wish": _("Forslaget finnes ikke.")})
     formdata = MultiDict({"svar": DECLINE if body.answer == "decline" else PROPOSE, f"tid-{wish.id}": body.slot, f"melding-{wish.id}": body.message})
     _form, errors = answer_wish(view, wish, formdata)
-    if WHOLE in errors:
-        raise ApiError(409, errors[WHOLE])
+    if WISH in errors:
+        raise ApiError(409, errors[WISH])
     if errors:
         raise _invalid(_renamed(errors, {f"tid-{wish.id}": "slot", f"melding-{wish.id}": "message"}))
     db.session().refresh(wish)
@@ -323,8 +323,8 @@ def add_free_slot():
         ),
     )
     added, errors = add_slot(view, form)
-    if WHOLE in errors:
-        raise ApiError(409, errors[WHOLE])
+    if NEW_SLOT in errors:
+        raise ApiError(409, errors[NEW_SLOT])
     if errors:
         names = {"behandler": "practitioner", "dato": "start", "klokkeslett": "start", "varighet": "duration", "timetype": "kind"}
         raise _invalid(_renamed(errors, names))

@@ -443,11 +443,12 @@ def openapi(catalog: Catalog, server: str = "/") -> dict:
 
 
 def _type_text(prop: dict, schemas: dict) -> str:
-    """A property's type in words, for the page."""
+    """A property's type in words, for the page (leaving out null: a field
+    that may be null may as well be left out)."""
     if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[1]
+        return "{" + ", ".join(schemas[prop["$ref"].rsplit("/", 1)[1]]["properties"]) + "}"
     if "anyOf" in prop:
-        return _(" eller ").join(_type_text(option, schemas) for option in prop["anyOf"])
+        return _(" eller ").join(_type_text(option, schemas) for option in prop["anyOf"] if option.get("type") != "null")
     if "enum" in prop or "const" in prop:
         return _("en av: %(values)s", values=", ".join(str(v) for v in prop.get("enum", [prop.get("const")])))
     kind = prop.get("type")
@@ -468,12 +469,13 @@ def operations(description: dict) -> list[dict]:
             fields = []
             if body:
                 model = schemas[body["schema"]["$ref"].rsplit("/", 1)[1]]
-                for name, prop in model["properties"].items():
+                required = model.get("required", ())
+                for name, prop in sorted(model["properties"].items(), key=lambda item: item[0] not in required):
                     fields.append(
                         {
                             "name": name,
                             "type": _type_text(prop, schemas),
-                            "required": name in model.get("required", ()),
+                            "required": name in required,
                             "default": json.dumps(prop["default"], ensure_ascii=False) if "default" in prop and prop["default"] not in (None, {}) else "",
                             "description": prop.get("description", ""),
                         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 
 from .. import db, sandbox
 from ..control import state_section
@@ -27,9 +27,9 @@ OSLO = ZoneInfo("Europe/Oslo")
 SLOTS_OFFERED = 30
 # A sandbox holds at most this many slots the office added.
 ADDED_SLOTS_MAX = 500
-# Errors about a wish or a slot as a whole (not one field) are under this key:
-# the page shows them at the top, the API answers them with 409.
-WHOLE = "forslag"
+# Errors about a wish, or a new slot, as a whole (not one field) are under
+# these keys, the ids of the page's parts they are about; the API answers them with 409.
+WISH, NEW_SLOT = "forslag", "ledig-time"
 
 bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
@@ -44,17 +44,17 @@ def offered_slots(view) -> dict[str, list[Slot]]:
 def answer_wish(view, wish: TimeWish, formdata) -> tuple[AnswerForm | None, dict[str, str]]:
     """Store the office's answer to ``wish`` from ``formdata`` (``svar``,
     ``tid-<id>``, ``melding-<id>``): the form, and its errors (nothing is
-    stored when there are any). An error under WHOLE is about the wish as a
+    stored when there are any). An error under WISH is about the wish as a
     whole: answered already, or the slot taken meanwhile."""
     if wish.answer is not None:
-        return None, {WHOLE: _("Forslaget er allerede besvart.")}
+        return None, {WISH: _("Forslaget er allerede besvart.")}
     form = answer_form(wish.id)(formdata)
     slots = {slot.key: slot for slot in offered_slots(view).get(wish.practitioner_id, [])}
     form.slot_keys = list(slots)
     if errors := validate(form):
         return form, errors
     if not store.answer_wish(wish, None if form.declines else slots[form.slot.data], form.message.data):
-        return None, {WHOLE: _("Timen er ikke lenger ledig, eller forslaget er allerede besvart. Velg på nytt.")}
+        return None, {WISH: _("Timen er ikke lenger ledig, eller forslaget er allerede besvart. Velg på nytt.")}
     return form, {}
 
 
@@ -79,34 +79,24 @@ def add_slot(view, form: SlotForm) -> tuple[AddedSlot | None, dict[str, str]]:
     if any(slot.start == start for slot in expand(practitioner, start.date(), start.date())):
         return None, {"klokkeslett": _("%(name)s har allerede en time som starter da.", name=practitioner.name)}
     if len(store.added_slots(view.id)) >= ADDED_SLOTS_MAX:
-        return None, {WHOLE: _("Det er lagt til %(max)s ledige timer allerede; flere får ikke plass. Nullstill for å begynne på nytt.", max=ADDED_SLOTS_MAX)}
+        return None, {NEW_SLOT: _("Det er lagt til %(max)s ledige timer allerede; flere får ikke plass. Nullstill for å begynne på nytt.", max=ADDED_SLOTS_MAX)}
     added = store.add_slot(view.id, Slot(practitioner.id, start, form.minutes, form.timetype.data))
     if added is None:
         return None, {"klokkeslett": _("%(name)s har allerede en time som starter da.", name=practitioner.name)}
     return added, {}
 
 
-@bp.route("", methods=["GET", "POST"])
-def answer_wishes():
-    """The trainer answers the patient's time wishes as the office."""
-    view = sandbox.current()
-    wish_id, posted, errors = None, None, {}
-    if request.method == "POST":
-        wish_id = db.row_id(request.form.get("forslag"))
-        wish = store.wish(view.id, wish_id) if wish_id else None
-        if wish is None:
-            errors = {WHOLE: _("Forslaget finnes ikke. Last siden på nytt.")}
-        else:
-            posted, errors = answer_wish(view, wish, request.form)
-        if not errors:
-            receipt(_("Svaret er sendt."), link=(_("Se pasientens timeavtaler"), url_for("booking.index")))
-            return redirect(url_for(".answer_wishes"), code=303)
+def _page(view, wish_id=None, posted=None, errors=None, new_slot: SlotForm | None = None, slot_errors=None):
+    """The office's page: the wishes with a form each (the one sent with
+    errors keeps what was typed), and the form for a new free slot."""
+    errors, slot_errors = errors or {}, slot_errors or {}
     wishes = store.wishes(view.id)
     waiting = [w for w in wishes if w.answer is None]
-    # A form per waiting wish; the one sent with field errors keeps what was typed.
     forms = {w.id: posted if posted and w.id == wish_id else answer_form(w.id)() for w in waiting}
+    practitioners = store.practitioners(view)
     return render(
         "booking/office_answer.html",
+        status=422 if errors or slot_errors else 200,
         waiting=waiting,
         answered=[w for w in wishes if w.answer is not None][::-1],
         slots=offered_slots(view),
@@ -116,6 +106,57 @@ def answer_wishes():
         forms=forms,
         propose=PROPOSE,
         decline=DECLINE,
+        slot_form=new_slot or slot_form(view),
+        slot_errors=slot_errors,
+        practitioners=practitioners,
+        added=store.added_slots(view.id),
+        slot_title=lambda slot: slot_title(slot, practitioners),
+        new_slot=NEW_SLOT,
+    )
+
+
+@bp.route("", methods=["GET", "POST"])
+def answer_wishes():
+    """The trainer answers the patient's time wishes as the office."""
+    view = sandbox.current()
+    if request.method == "GET":
+        return _page(view)
+    wish_id = db.row_id(request.form.get("forslag"))
+    wish = store.wish(view.id, wish_id) if wish_id else None
+    if wish is None:
+        return _page(view, wish_id, errors={WISH: _("Forslaget finnes ikke. Last siden på nytt.")})
+    posted, errors = answer_wish(view, wish, request.form)
+    if errors:
+        return _page(view, wish_id, posted, errors)
+    receipt(_("Svaret er sendt."), link=(_("Se pasientens timeavtaler"), url_for("booking.index")))
+    return redirect(url_for(".answer_wishes"), code=303)
+
+
+@bp.post("/ledig-time")
+def add_free_slot():
+    """The trainer adds a free slot for one of the office's practitioners."""
+    view = sandbox.current()
+    form = slot_form(view, request.form)
+    added, errors = add_slot(view, form)
+    if errors:
+        return _page(view, new_slot=form, slot_errors=errors)
+    receipt(
+        _("Den ledige timen er lagt til: %(when)s.", when=slot_title(added, store.practitioners(view))),
+        link=(_("Se kalenderen"), url_for("booking.choose_time", practitioner_id=added.practitioner_id, dag=added.start.date().isoformat())),
+    )
+    return redirect(url_for(".answer_wishes", _anchor=NEW_SLOT), code=303)
+
+
+def slot_title(slot, practitioners) -> str:
+    """ "19. desember 2023 kl. 07:15, Videotime, 30 min, hos August" """
+    name = next((p.name for p in practitioners if p.id == slot.practitioner_id), slot.practitioner_id)
+    return _(
+        "%(date)s kl. %(time)s, %(kind)s, %(minutes)s min, hos %(name)s",
+        date=format_date(slot.start.date(), "d. MMMM y"),
+        time=slot.start.strftime("%H:%M"),
+        kind=KINDS[slot.kind].name,
+        minutes=slot.duration,
+        name=name,
     )
 
 

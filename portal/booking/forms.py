@@ -16,6 +16,9 @@ from ..scenarios import SLOT_MINUTES_MAX
 TOO_LONG = _l("Teksten kan ikke være lengre enn %(max)s tegn.")
 WHAT_FOR = _l("Skriv kort hva timen gjelder.")
 PROPOSE, DECLINE = "foresla", "avsla"  # the office's two answers
+BAD_DATE = _l("Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2023-12-14.")
+BAD_TIME = _l("Skriv klokkeslettet som TT:MM, for eksempel 10:00.")
+BAD_MINUTES = _l("Varigheten må være et helt antall minutter fra 1 til %(max)s.")
 
 
 class PractitionerForm(Form):
@@ -71,9 +74,9 @@ class SlotForm(Form):
     a browser's date and time inputs send them."""
 
     behandler = Choice(message=_l("Velg en behandler."))
-    dato = StringField()
-    klokkeslett = StringField()
-    varighet = StringField(default="20")
+    dato = Text(max_length=10, required=_l("Skriv datoen."), too_long=BAD_DATE)
+    klokkeslett = Text(max_length=5, required=_l("Skriv klokkeslettet."), too_long=BAD_TIME)
+    varighet = Text(required=_l("Skriv varigheten i minutter."), default="20")
     timetype = Choice(message=_l("Velg hva slags time det er."), default="oppmøte")
     first: dt.date = dt.date.min
     last: dt.date = dt.date.max
@@ -81,14 +84,14 @@ class SlotForm(Form):
     @property
     def day(self) -> dt.date | None:
         try:
-            return dt.date.fromisoformat((self.dato.data or "").strip())
+            return dt.date.fromisoformat(self.dato.data or "")
         except ValueError:
             return None
 
     @property
     def time(self) -> dt.time | None:
         try:
-            return dt.datetime.strptime((self.klokkeslett.data or "").strip(), "%H:%M").time()
+            return dt.datetime.strptime(self.klokkeslett.data or "", "%H:%M").time()
         except ValueError:
             return None
 
@@ -102,7 +105,7 @@ class SlotForm(Form):
 
     def validate_dato(self, field) -> None:
         if self.day is None:
-            raise StopValidation(str(_l("Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2023-12-14.")))
+            raise StopValidation(str(BAD_DATE))
         if not self.first <= self.day <= self.last:
             raise StopValidation(
                 str(_l("Velg en dag fra %(first)s til %(last)s.", first=format_date(self.first, "d. MMMM y"), last=format_date(self.last, "d. MMMM y")))
@@ -110,9 +113,9 @@ class SlotForm(Form):
 
     def validate_klokkeslett(self, field) -> None:
         if self.time is None:
-            raise StopValidation(str(_l("Skriv klokkeslettet som TT:MM, for eksempel 10:00.")))
+            raise StopValidation(str(BAD_TIME))
 
     def validate_varighet(self, field) -> None:
-        text = (field.data or "").strip()
-        if not (text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= SLOT_MINUTES_MAX):
-            raise StopValidation(str(_l("Varigheten må være et helt antall minutter fra 1 til %(max)s.", max=SLOT_MINUTES_MAX)))
+        text = field.data or ""
+        if not (len(text) <= 3 and text.isascii() and text.isdigit() and 1 <= int(text) <= SLOT_MINUTES_MAX):
+            raise StopValidation(str(BAD_MINUTES) % {"max": SLOT_MINUTES_MAX})

@@ -11,7 +11,7 @@ import pytest
 
 from ..testing import CHROMIUM_ARGS, chromium_env, chromium_executable
 from . import password
-from .sim import PASSWORD_HEADER
+from .sim import password_header
 
 
 @pytest.fixture(scope="session")
@@ -48,5 +48,5 @@ def browser_context_args(browser_context_args: dict, pytestconfig: pytest.Config
     With a password, the browser sends it, as ``sim`` does: no login page."""
     args = {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **browser_context_args}
     if secret := password(pytestconfig):
-        args["extra_http_headers"] = {PASSWORD_HEADER: secret, **args.get("extra_http_headers", {})}
+        args["extra_http_headers"] = {**password_header(secret), **args.get("extra_http_headers", {})}
     return args

@@ -12,11 +12,17 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from ..testing import Panel, Service, SimApiError, SimState, Slot, Thread, Wish
 
-API_HEADERS = {"X-Portal-Api": "1"}
+API_HEADERS = {"X-Portal-Api": "1", "Accept": "application/json"}
 PASSWORD_HEADER = "X-Portal-Password"
+
+
+def password_header(password: str) -> dict[str, str]:
+    """The password as the simulator reads it: percent-encoded, so one beyond ASCII survives the trip."""
+    return {PASSWORD_HEADER: quote(password)}
 
 
 class Sim:
@@ -31,9 +37,7 @@ class Sim:
 
     def call(self, target: Any, method: str, path: str, body: Mapping[str, Any] | None = None) -> Any:
         """One call of the API (``path`` under /_sim/api); its JSON, or ``SimApiError``."""
-        headers = dict(API_HEADERS)
-        if self.password:
-            headers[PASSWORD_HEADER] = self.password
+        headers = {**API_HEADERS, **(password_header(self.password) if self.password else {})}
         options: dict[str, Any] = {"method": method, "headers": headers}
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -44,7 +48,8 @@ class Sim:
         except Exception:  # not JSON: not the simulator, or something in front of it
             raise SimApiError(response.status, f"{method} {path}: {response.status_text} (no JSON from {self.base_url}: is it the simulator?)") from None
         if not response.ok:
-            raise SimApiError(response.status, answer.get("message", ""), answer.get("errors"))
+            # {"message", "errors"} from the API; {"error"} from the password's check in front of it.
+            raise SimApiError(response.status, answer.get("message") or answer.get("error", ""), answer.get("errors"))
         return answer
 
     def start(

@@ -99,3 +99,16 @@ def test_a_refusal_is_an_exception_with_the_field_errors(page, sim):
     assert "panel_message: Feltet kan kun inneholde 200 tegn!" in str(refused.value)
     with pytest.raises(SimApiError, match=re.escape("scenario: finnes ikke; gyldige: ")):
         sim.start(page, "finnes-ikke")
+
+
+def test_the_reference_page_lists_the_calls_accessibly(page, base_url, assert_accessible):
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/_sim/api/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kontroll-API for testverktøy")
+        calls = page.get_by_role("navigation", name="Kallene")
+        calls.get_by_role("link", name="Legg til en ledig time").click()
+        expect(page.get_by_role("heading", name="Legg til en ledig time")).to_be_focused()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+        assert_accessible(page)
+    assert page.request.get(base_url + "/_sim/api/openapi.json").json()["openapi"] == "3.1.0"

@@ -3,7 +3,7 @@
 
 import { test as base } from "@playwright/test";
 import { dirname, resolve } from "node:path";
-import { PASSWORD_HEADER } from "./api";
+import { passwordHeader } from "./api";
 import { chromiumLaunchOptions } from "./chromium";
 import { SimServer } from "./server";
 import { Sim } from "./sim";
@@ -82,7 +82,7 @@ export const test = base.extend<SimTestFixtures, SimWorkerFixtures>({
 
   // With a password the browser sends it, as `sim` does: no login page.
   extraHTTPHeaders: async ({ extraHTTPHeaders, simPassword }, use) => {
-    await use(simPassword ? { [PASSWORD_HEADER]: simPassword, ...extraHTTPHeaders } : extraHTTPHeaders);
+    await use(simPassword ? { ...passwordHeader(simPassword), ...extraHTTPHeaders } : extraHTTPHeaders);
   },
 
   sim: async ({ baseURL, simPassword }, use) => {

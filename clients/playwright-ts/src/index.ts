@@ -6,7 +6,7 @@
 export { test, expect, type SimOptions, type SimTestFixtures, type SimWorkerFixtures } from "./fixtures";
 export { Sim, type ServiceChange, type StartOptions } from "./sim";
 export { Office, type AnswerOptions, type ReplyOptions, type SlotOptions } from "./office";
-export { SimApiError, API_HEADERS, PASSWORD_HEADER, type SimTarget } from "./api";
+export { SimApiError, API_HEADERS, PASSWORD_HEADER, passwordHeader, type SimTarget } from "./api";
 export { SimServer, type SimServerOptions } from "./server";
 export { SimState } from "./state";
 export type * from "./state";
