@@ -112,3 +112,28 @@ def test_the_reference_page_lists_the_calls_accessibly(page, base_url, assert_ac
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
         assert_accessible(page)
     assert page.request.get(base_url + "/_sim/api/openapi.json").json()["openapi"] == "3.1.0"
+
+
+def test_a_demo_room_participant_is_refused(browser, base_url, sim):
+    trainer, participant = browser.new_page(base_url=base_url), browser.new_page(base_url=base_url)
+    sim.start(trainer, "alle-tjenester-pa", next="/_sim/presenter")
+    participant.goto(f"/_sim/join/{sim.state(trainer)['demo']['room']}")
+    with pytest.raises(SimApiError) as refused:
+        sim.office(participant).set_panel_message("Fra en deltaker")
+    assert refused.value.status == 403
+    assert refused.value.message == "Denne nettleseren følger et demorom og kan bare se på. Forlat demorommet først."
+    assert sim.state(trainer).panel.message != "Fra en deltaker"
+    trainer.close()
+    participant.close()
+
+
+def test_crafted_bodies_through_the_real_server(page, base_url):
+    headers = {"X-Portal-Api": "1", "Content-Type": "application/json"}
+    url = base_url + "/_sim/api/office/reply"
+    crafted = page.request.post(url, headers=headers, data=b'{"text": "Hei", ')
+    assert crafted.status == 400 and crafted.json()["message"] == "Innholdet er ikke gyldig JSON (linje 1, tegn 17)."
+    # 10 MB: read to the end and answered, not a connection reset in the middle of sending.
+    huge = page.request.post(url, headers=headers, data=b'{"text": "' + b"x" * (10 * 1024 * 1024) + b'"}')
+    assert huge.status == 413 and huge.json() == {"message": "Innholdet er for stort: høyst 64 kB.", "errors": {}}
+    no_header = page.request.post(url, headers={"Content-Type": "application/json"}, data=b'{"text": "Hei"}')
+    assert no_header.status == 400 and no_header.json()["message"] == "Kall til API-et må ha hodet X-Portal-Api: 1."
