@@ -63,18 +63,33 @@ def main() -> None:
 @click.option("--threads", type=click.IntRange(1), default=lambda: default_settings().threads, show_default="256 eller $PORTAL_THREADS", help="Tråder per prosess: forespørsler som kjøres i appen eller venter på innholdet sitt.")
 @click.option("--header-timeout", type=click.FloatRange(0.001, 60), default=lambda: default_settings().header_timeout, show_default="10 eller $PORTAL_HEADER_TIMEOUT", help="Sekunder en klient har på å sende hodene i en forespørsel.")
 @click.option(
+    "--public",
+    is_flag=True,
+    default=lambda: os.environ.get("PORTAL_ALLOW_OPEN") == "1",
+    show_default="av, på med PORTAL_ALLOW_OPEN=1",
+    help="Start uten passord (PORTAL_PASSWORD) også på en adresse andre kan nå.",
+)
+@click.option(
     "--upgrade/--no-upgrade",
     default=lambda: os.environ.get("PORTAL_DB_UPGRADE", "1") != "0",
     show_default="på, av med PORTAL_DB_UPGRADE=0",
     help="Oppdater databaseskjemaet før serveren starter (uten: bare sjekk at det er oppdatert).",
 )
 def serve(
-    host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, threads: int, header_timeout: float, upgrade: bool
+    host: str,
+    port: int,
+    scenario_id: str | None,
+    scenarios_dir: Path | None,
+    workers: int,
+    threads: int,
+    header_timeout: float,
+    public: bool,
+    upgrade: bool,
 ) -> None:
     """Start simulatoren med en produksjonsserver (granian)."""
     from . import db
     from .migrations.cli import at_start
-    from .server import ServerSettings, run
+    from .server import ServerSettings, is_loopback, run
 
     config = {}
     if scenario_id:
@@ -84,6 +99,15 @@ def serve(
     # Built once here to check the scenarios and bring the database up to date
     # before any worker starts; each worker then builds its own.
     app = app_for_command(config)
+    if not app.config["PASSWORD"] and not is_loopback(host):
+        # Never silently open: whoever can reach the address could use it.
+        where = f"{host}:{port}"
+        if not public:
+            raise Failure(
+                f"Uten passord kan alle som når {where}, bruke simulatoren. Sett PORTAL_PASSWORD, "
+                "eller start med --public (PORTAL_ALLOW_OPEN=1) hvis den skal være åpen for alle."
+            )
+        click.echo(f"Advarsel: simulatoren har ikke passord, og alle som når {where}, kan bruke den (--public).", err=True)
     click.echo(at_start(app, upgrade))
     with app.app_context():
         db.engine().dispose()

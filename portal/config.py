@@ -32,6 +32,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
         SCENARIOS_DIR=Path(env.get("PORTAL_SCENARIOS", default_folder())),
         # None: alle-tjenester-pa, or the folder's first without it (scenarios.default_scenario).
         DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO") or None,
+        # With a password every page asks for it first (portal/access/); empty: open to all who reach it.
+        PASSWORD=env.get("PORTAL_PASSWORD", ""),
         BABEL_DEFAULT_LOCALE="nb",
         BABEL_DEFAULT_TIMEZONE="Europe/Oslo",
         SESSION_COOKIE_NAME="portal_session",
