@@ -5,7 +5,9 @@ Without ``PORTAL_PASSWORD`` everyone may see everything. With it:
 - the static files, ``/_sim/health``, the login page and a demo room's link
   (``/_sim/join``) are open to all;
 - a browser that logged in, or a request with the password in the
-  ``X-Portal-Password`` header (test clients), may see everything;
+  ``X-Portal-Password`` header (test clients; percent-encoded as
+  ``urllib.parse.quote`` or ``encodeURIComponent`` do, which leaves an ASCII
+  password as it is), may see everything;
 - a browser that follows a demo room, having opened its link, may see the
   patient's pages of the room's sandbox (read-only, as ``sandbox`` makes it)
   and the demo room page, and nothing else; once the room has closed, nothing;
@@ -16,6 +18,8 @@ Without ``PORTAL_PASSWORD`` everyone may see everything. With it:
 """
 
 from __future__ import annotations
+
+from urllib.parse import unquote
 
 from flask import Flask, Response, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
@@ -49,7 +53,8 @@ def check() -> Response | None:
     if not password.configured() or request.endpoint in OPEN:
         return None
     if password.HEADER in request.headers:
-        return _by_header(request.headers[password.HEADER])
+        # Percent-encoded, so a password beyond ASCII survives: servers drop or mangle such header bytes.
+        return _by_header(unquote(request.headers[password.HEADER]))
     if password.is_logged_in():
         g.access = "login"
         return None

@@ -3,6 +3,7 @@ participants without the password, the rate limits and cross-site starts."""
 
 import datetime as dt
 import re
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +14,7 @@ from portal.access.models import FailedAttempt
 from portal.models import Sandbox
 
 PASSWORD = "kurs-på-fredag"
+AUTH = {"X-Portal-Password": quote(PASSWORD)}
 
 
 @pytest.fixture
@@ -143,9 +145,17 @@ def test_logging_out_of_the_simulator_asks_for_the_password_again(client, csrf_t
 
 
 def test_the_password_in_a_header_lets_a_request_in_without_a_cookie(client):
-    response = client.get("/_sim/state", headers={"X-Portal-Password": PASSWORD})
+    response = client.get("/_sim/state", headers=AUTH)
     assert response.status_code == 200 and response.get_json()["scenario"]["id"] == "alle-tjenester-pa"
-    assert "Logg ut av simulatoren" not in client.get("/_sim/", headers={"X-Portal-Password": PASSWORD}).get_data(as_text=True)
+    assert "Logg ut av simulatoren" not in client.get("/_sim/", headers=AUTH).get_data(as_text=True)
+
+
+def test_the_header_carries_the_password_percent_encoded(make_app):
+    # «å» could not pass as it is: servers drop header values beyond ASCII.
+    assert quote(PASSWORD) == "kurs-p%C3%A5-fredag"
+    ascii_only = make_app(PASSWORD="kurs-fredag").test_client()
+    assert ascii_only.get("/_sim/state", headers={"X-Portal-Password": quote("kurs-fredag")}).status_code == 200
+    assert quote("kurs-fredag") == "kurs-fredag"  # an ASCII password is sent as it is
 
 
 def test_a_wrong_header_is_refused_in_norwegian(client):
@@ -170,7 +180,7 @@ def test_ten_wrong_passwords_then_429_even_for_the_right_one(client):
     assert 'id="password-error">For mange forsøk med feil passord. Vent 10 minutter og prøv igjen.</p>' in html
     assert client.get("/").status_code == 303  # not logged in
     # The header is refused too, unchecked.
-    header = client.get("/_sim/state", headers={"X-Portal-Password": PASSWORD})
+    header = client.get("/_sim/state", headers=AUTH)
     assert header.status_code == 429 and "Retry-After" in header.headers and "For mange forsøk" in header.get_data(as_text=True)
     # Another address is not limited.
     assert log_in(client, PASSWORD, address="192.0.2.7").status_code == 303
