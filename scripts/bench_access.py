@@ -138,15 +138,13 @@ def main() -> None:
     print("\nThe rate limit's steps, in-process (median µs per call)\n")
     with tempfile.TemporaryDirectory() as folder:
         results = {"SQLite": rate_limit_steps(FreshDatabases(Path(folder)).new())}
+        cluster = PostgresCluster()
         try:
-            cluster = PostgresCluster().start()
-        except (PostgresUnavailable, RuntimeError) as exc:
+            results["PostgreSQL"] = rate_limit_steps(FreshDatabases(Path(folder), cluster.start()).new())
+        except (PostgresUnavailable, RuntimeError, ImportError) as exc:
             print(f"(PostgreSQL skipped: {exc})")
-        else:
-            try:
-                results["PostgreSQL"] = rate_limit_steps(FreshDatabases(Path(folder), cluster).new())
-            finally:
-                cluster.stop()
+        finally:
+            cluster.stop()
     databases = list(results)
     print(f"{'step':40}" + "".join(f"{name:>12}" for name in databases))
     for step in results["SQLite"]:
