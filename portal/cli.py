@@ -89,7 +89,7 @@ def serve(
     """Start simulatoren med en produksjonsserver (granian)."""
     from . import db
     from .migrations.cli import at_start
-    from .server import ServerSettings, is_loopback, run
+    from .server import ServerSettings, run
 
     config = {}
     if scenario_id:
@@ -99,8 +99,23 @@ def serve(
     # Built once here to check the scenarios and bring the database up to date
     # before any worker starts; each worker then builds its own.
     app = app_for_command(config)
-    if not app.config["PASSWORD"] and not is_loopback(host):
-        # Never silently open: whoever can reach the address could use it.
+    _never_silently_open(app, host, port, public)
+    click.echo(at_start(app, upgrade))
+    with app.app_context():
+        db.engine().dispose()
+
+    click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
+    run(config, ServerSettings(host=host, port=port, workers=workers, threads=threads, header_timeout=header_timeout))
+
+
+def _never_silently_open(app: Flask, host: str, port: int, public: bool) -> None:
+    """Without a password, refuse an address others can reach unless told
+    ``--public``, and say so whenever strangers could reach the simulator."""
+    from .server import is_loopback
+
+    if app.config["PASSWORD"]:
+        return
+    if not is_loopback(host):
         where = f"{host}:{port}"
         if not public:
             raise Failure(
@@ -108,12 +123,9 @@ def serve(
                 "eller start med --public (PORTAL_ALLOW_OPEN=1) hvis den skal være åpen for alle."
             )
         click.echo(f"Advarsel: simulatoren har ikke passord, og alle som når {where}, kan bruke den (--public).", err=True)
-    click.echo(at_start(app, upgrade))
-    with app.app_context():
-        db.engine().dispose()
-
-    click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
-    run(config, ServerSettings(host=host, port=port, workers=workers, threads=threads, header_timeout=header_timeout))
+    elif app.config["PROXY_HOPS"]:
+        # On loopback behind a proxy: whoever reaches the proxy reaches the simulator.
+        click.echo("Advarsel: simulatoren har ikke passord, og alle som når proxyen foran den (PORTAL_PROXY_HOPS), kan bruke den.", err=True)
 
 
 @main.group()

@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
 from ..forms import validate
-from ..web import local_path, receipt, render
+from ..web import local_next, local_url, receipt, render
 from . import attempts, password
 from .forms import LoginForm
 
@@ -15,8 +15,8 @@ bp = Blueprint("access", __name__)
 
 @bp.route("/logg-inn", methods=("GET", "POST"))
 def log_in():
-    next_path = local_path(request.values.get("next"), fallback="")
-    target = next_path or url_for("control.panel.dashboard")
+    next_path = local_next(request.values.get("next"))
+    target = local_url(next_path, url_for("control.panel.dashboard"))
     if not password.configured() or (request.method == "GET" and password.is_logged_in()):
         return redirect(target, code=303)
     form = LoginForm(request.form)

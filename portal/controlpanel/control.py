@@ -8,7 +8,7 @@ from .. import rules, sandbox
 from ..security import from_another_site
 from ..control import state_sections
 from ..services.catalog import OfficeSettings, current_catalog
-from ..web import local_path, render
+from ..web import local_next, local_url, render
 
 bp = Blueprint("panel", __name__)
 
@@ -37,24 +37,24 @@ def start(scenario_id: str):
     known = sandbox.scenarios()
     if scenario_id not in known:
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=known.values())
-    next_path = request.values.get("next")
+    next_path = local_next(request.values.get("next"))
     if request.method == "GET" and from_another_site():
         return render(
             "access/confirm.html",
             title=_("Vil du starte scenarioet «%(title)s»?", title=known[scenario_id].title),
             text=_("Denne nettleseren får da en ny sandkasse med scenarioet, og det du har gjort i simulatoren til nå, vises ikke lenger."),
             action=url_for(".start", scenario_id=scenario_id),
-            fields={"next": local_path(next_path, fallback="")},
+            fields={"next": next_path},
             button=_("Start scenarioet"),
         )
     sandbox.start(scenario_id)
-    return redirect(local_path(next_path), code=303)
+    return redirect(local_url(next_path), code=303)
 
 
 @bp.post("/reset")
 def reset():
     sandbox.reset(sandbox.current())
-    return redirect(local_path(request.form.get("next") or request.args.get("next"), fallback="/"), code=303)
+    return redirect(local_url(request.form.get("next") or request.args.get("next")), code=303)
 
 
 @bp.get("/state")

@@ -12,6 +12,7 @@ from portal import db
 from portal.access import attempts
 from portal.access.models import FailedAttempt
 from portal.models import Sandbox
+from tests.app.test_proxy import Browser
 
 PASSWORD = "kurs-på-fredag"
 AUTH = {"X-Portal-Password": quote(PASSWORD)}
@@ -307,3 +308,27 @@ def test_a_join_from_another_site_asks_first(make_app, start, state):
 def test_an_unknown_code_from_another_site_is_still_an_unknown_code(client):
     response = client.get("/_sim/join/NOPE", headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 404 and "Fant ikke noe demorom" in response.get_data(as_text=True)
+
+
+# Behind a reverse proxy under a prefix (PORTAL_PROXY_HOPS) ------------------------
+
+def test_under_a_prefix_the_login_page_and_next_stay_under_it(make_app):
+    browser = Browser(make_app(PASSWORD=PASSWORD, PROXY_HOPS=1))
+    assert browser.get("/innboks").headers["Location"] == "/sim/_sim/logg-inn?next=/innboks"
+    page = browser.get("/_sim/logg-inn?next=/innboks").text
+    assert 'action="/sim/_sim/logg-inn"' in page and 'name="next" value="/innboks"' in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    logged_in = browser.post("/_sim/logg-inn", data={"csrf_token": token, "password": PASSWORD, "next": "/innboks"})
+    assert logged_in.headers["Location"] == "/sim/innboks"
+    assert browser.get("/innboks").status_code == 200
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_it_reports(make_app):
+    client = make_app(PASSWORD=PASSWORD, PROXY_HOPS=1).test_client()
+
+    def guess(address):
+        return client.get("/", headers={"X-Forwarded-For": address, "X-Portal-Password": "gjett"}).status_code
+
+    assert [guess("203.0.113.5") for _ in range(attempts.PASSWORD.attempts)] == [401] * attempts.PASSWORD.attempts
+    assert guess("203.0.113.5") == 429
+    assert guess("203.0.113.6") == 401  # another visitor behind the same proxy

@@ -94,7 +94,7 @@ def served(monkeypatch):
     ],
 )
 def test_serve_starts_on_a_public_address_with_a_password_or_when_told_to(tmp_path, served, args, env, warned):
-    env = {"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_ALLOW_OPEN": None, **env}
+    env = {"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_ALLOW_OPEN": None, "PORTAL_PROXY_HOPS": None, **env}
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8080", *args], env=env)
     assert result.exit_code == 0, result.output
     assert [settings.host for settings in served] == ["0.0.0.0"]
@@ -103,6 +103,12 @@ def test_serve_starts_on_a_public_address_with_a_password_or_when_told_to(tmp_pa
 
 
 def test_serve_on_loopback_needs_no_password(tmp_path, served):
-    result = run("serve", "--port", "8080", env={"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None})
+    result = run("serve", "--port", "8080", env={"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_PROXY_HOPS": None})
     assert result.exit_code == 0 and "Advarsel" not in result.output
     assert served[0].host == "127.0.0.1"
+
+
+def test_serve_behind_a_proxy_without_a_password_says_that_strangers_reach_it(tmp_path, served):
+    result = run("serve", "--port", "8080", env={"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_PROXY_HOPS": "1"})
+    assert result.exit_code == 0 and served
+    assert "Advarsel: simulatoren har ikke passord, og alle som når proxyen foran den (PORTAL_PROXY_HOPS), kan bruke den." in result.output

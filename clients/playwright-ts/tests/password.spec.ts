@@ -1,4 +1,4 @@
-// A simulator behind PORTAL_PASSWORD, reached as docs/access.md tells a suite
+// A simulator behind PORTAL_PASSWORD, reached as docs/hosting.md («Passord og demorom») tells a suite
 // to: the password in the X-Portal-Password header, percent-encoded.
 import { test, expect, Sim, SimServer } from "@helsenorge-sim/playwright";
 
