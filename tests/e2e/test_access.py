@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from portal.pytest_plugin import Sim
 from portal.testing import SimServer
+from tests.reverse_proxy import PREFIX, ReverseProxy, deployed_settings
 
 PASSWORD = "kurs-på-fredag"
 AUTH = {"X-Portal-Password": quote(PASSWORD)}  # percent-encoded: «å» is not ASCII
@@ -158,3 +159,30 @@ def test_a_link_on_another_site_asks_before_it_joins_a_room(locked, new_page, as
     participant.get_by_role("button", name="Bli med i demorommet").click()
     expect(participant).to_have_url(f"{locked.url}/_sim/demo")
     expect(participant.get_by_role("region", name="Pasientens side")).to_be_visible()
+
+
+def test_through_nginx_under_a_prefix_the_trainer_logs_in_and_a_participant_joins_without_the_password(databases, browser):
+    """The shipped nginx site and settings with a password: https, the prefix /sim."""
+    settings = {**deployed_settings(), "PORTAL_PASSWORD": PASSWORD}
+    with SimServer(database_url=databases.new(), settings=settings) as instance, ReverseProxy([[f"127.0.0.1:{instance.port}"]]) as proxy:
+        site = proxy.sites[0]
+        contexts = [browser.new_context(locale="nb-NO", ignore_https_errors=True) for _ in range(2)]
+        trainer, participant = (context.new_page() for context in contexts)
+
+        trainer.goto(f"{site.url}/_sim/presenter")
+        expect(trainer).to_have_url(f"{site.url}/_sim/logg-inn?next=/_sim/presenter")
+        trainer.get_by_label("Passord").fill(PASSWORD)
+        trainer.get_by_role("button", name="Logg inn").click()
+        expect(trainer).to_have_url(f"{site.url}/_sim/presenter")
+        cookie = next(c for c in contexts[0].cookies() if c["name"] == "portal_session")
+        assert (cookie["secure"], cookie["path"]) == (True, f"{PREFIX}/")
+
+        link = trainer.get_by_role("region", name="Demorom").get_by_role("link").first.get_attribute("href")
+        assert re.fullmatch(rf"{re.escape(site.url)}/_sim/join/[A-Z2-9]{{8}}", link)
+        participant.goto(link)
+        expect(participant).to_have_url(f"{site.url}/_sim/demo")
+        expect(participant.get_by_role("region", name="Pasientens side").get_by_role("link", name="Forny resept")).to_be_visible()
+        participant.goto(f"{site.url}/_sim/kontor")
+        expect(participant).to_have_url(f"{site.url}/_sim/logg-inn?next=/_sim/kontor")
+        for context in contexts:
+            context.close()
