@@ -23,29 +23,35 @@ def configured() -> str:
     return current_app.config.get("PASSWORD") or ""
 
 
-@lru_cache(maxsize=8)
 def fingerprint(password: str, secret_key: str | bytes) -> str:
+    """An HMAC of ``password`` under the secret key: what a logged-in browser's cookie holds."""
     key = secret_key.encode() if isinstance(secret_key, str) else secret_key
     return hmac.new(key, b"portal-password\0" + password.encode(), hashlib.sha256).hexdigest()
 
 
+# The configured password's fingerprint, computed once (not every guess's: the cache would keep them).
+_configured_fingerprint = lru_cache(maxsize=4)(fingerprint)
+
+
+def _current() -> str:
+    return _configured_fingerprint(configured(), current_app.secret_key)
+
+
 def matches(given: str | None) -> bool:
     """Whether ``given`` is the password, compared in constant time (as fingerprints of equal length)."""
-    if given is None or not (password := configured()):
+    if given is None or not configured():
         return False
-    key = current_app.secret_key
-    # Not cached: the cache would keep every guess in memory.
-    return hmac.compare_digest(fingerprint.__wrapped__(given, key), fingerprint(password, key))
+    return hmac.compare_digest(fingerprint(given, current_app.secret_key), _current())
 
 
 def is_logged_in() -> bool:
     """Whether this browser logged in with the current password."""
     stored = session.get(SESSION_KEY)
-    return stored is not None and hmac.compare_digest(stored, fingerprint(configured(), current_app.secret_key))
+    return isinstance(stored, str) and hmac.compare_digest(stored, _current())
 
 
 def log_in() -> None:
-    session[SESSION_KEY] = fingerprint(configured(), current_app.secret_key)
+    session[SESSION_KEY] = _current()
     session.permanent = True
 
 
