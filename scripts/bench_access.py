@@ -4,7 +4,8 @@
    the same pages on a simulator without a password and on one with
    PORTAL_PASSWORD: the front page for a browser that logged in, /_sim/state
    with the password in the X-Portal-Password header (which also asks the
-   database whether the client is rate-limited), and the demo room's unchanged
+   database whether the client is rate-limited; checked before the cookie's
+   login, so the cookie only names the sandbox), and the demo room's unchanged
    poll of a participant who joined by the link.
 2. The rate limit's two steps in-process, per database: asking whether a
    client is limited (one indexed read) and storing a wrong attempt (an insert
@@ -87,7 +88,8 @@ def through_the_server(seconds: float, clients: int) -> list[tuple[str, dict]]:
             ("front page /, no password", open_sim.port, ("/", own, 200)),
             ("front page /, logged in", locked.port, ("/", trainer, 200)),
             ("/_sim/state, no password", open_sim.port, ("/_sim/state", own, 200)),
-            ("/_sim/state, X-Portal-Password", locked.port, ("/_sim/state", header, 200)),
+            # With the browser's cookie too, as a test client's context sends it: the same sandbox each time.
+            ("/_sim/state, X-Portal-Password", locked.port, ("/_sim/state", {**trainer, **header}, 200)),
             ("participant's poll, no password", open_sim.port, participant_poll(open_sim.port, own)),
             ("participant's poll, password set", locked.port, participant_poll(locked.port, trainer)),
         ]
