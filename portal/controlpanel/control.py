@@ -5,8 +5,8 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import rules, sandbox
-from ..security import from_another_site
 from ..control import state_sections
+from ..security import from_another_site
 from ..services.catalog import OfficeSettings, current_catalog
 from ..web import local_next, local_url, render
 

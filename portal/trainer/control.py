@@ -18,9 +18,9 @@ from sqlalchemy import select
 from .. import db, rules, sandbox
 from ..access import attempts
 from ..control import state_section
-from ..security import from_another_site
 from ..home.views import gp_services_context
 from ..office.control import editor_context
+from ..security import from_another_site
 from ..web import is_htmx_request, render
 from .forms import JoinForm
 from .models import DemoRoom
