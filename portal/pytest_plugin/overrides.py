@@ -45,7 +45,11 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, 
 def browser_context_args(browser_context_args: dict, pytestconfig: pytest.Config) -> dict:
     """A Norwegian browser, as the portal's users have: the file picker's own
     button and dates the browser formats then read as they would for them.
-    With a password, the browser sends it, as ``sim`` does: no login page."""
+
+    With a password (``--sim-password``, else ``PORTAL_PASSWORD`` in the
+    environment: a simulator behind a password, the plugin's own or one given
+    by ``--base-url``) every request carries it in the ``X-Portal-Password``
+    header, as ``sim``'s calls do: no login page."""
     args = {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **browser_context_args}
     if secret := password(pytestconfig):
         args["extra_http_headers"] = {**password_header(secret), **args.get("extra_http_headers", {})}

@@ -48,8 +48,7 @@ class Sim:
         except Exception:  # not JSON: not the simulator, or something in front of it
             raise SimApiError(response.status, f"{method} {path}: {response.status_text} (no JSON from {self.base_url}: is it the simulator?)") from None
         if not response.ok:
-            # {"message", "errors"} from the API; {"error"} from the password's check in front of it.
-            raise SimApiError(response.status, answer.get("message") or answer.get("error", ""), answer.get("errors"))
+            raise SimApiError(response.status, answer.get("message", ""), answer.get("errors"))
         return answer
 
     def start(

@@ -38,8 +38,11 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         if request.endpoint not in LOGGED_CONTROL_ENDPOINTS or response.status_code >= 400:
             return None
         kind = LOGGED_CONTROL_ENDPOINTS[request.endpoint]
-        detail = {"scenario": g.sandbox.scenario.id} if kind == "start" else {}
-        return sandbox.own_id(), kind, detail
+        if kind == "reset":
+            return sandbox.own_id(), kind, {}
+        if "sandbox" not in g:
+            return None  # kept out (by the password's check, say) before anything started
+        return g.sandbox.id, kind, {"scenario": g.sandbox.scenario.id}
 
     # A page that looked up the sandbox, or any page the browser navigated to
     # (a 404 for a mistyped address too), but not the browser's own fetches

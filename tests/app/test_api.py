@@ -418,3 +418,27 @@ def test_the_reference_page_lists_every_call(client):
     for line in ("POST /_sim/api/start", "PATCH /_sim/api/office", "POST /_sim/api/office/reply", "POST /_sim/api/office/answer", "GET /_sim/api/office/slots"):
         assert line in html
     assert "Feltet kan" not in html and "Tilleggsinformasjon på fastlegepanelet, høyst 200 tegn." in html
+
+
+def test_behind_a_password_a_call_needs_it_and_is_refused_in_the_apis_shape(make_app):
+    from urllib.parse import quote
+
+    from portal.access import password
+
+    app = make_app(PASSWORD="kurs-på-fredag")
+    client = app.test_client()
+    start = {"scenario": "alle-tjenester-pa", "panel_message": "Hei"}
+    without = client.post("/_sim/api/start", json=start, headers=API)
+    assert refused(without, 401) == {}
+    assert without.get_json()["message"] == "Simulatoren er beskyttet med passord: send det i hodet X-Portal-Password."
+    wrong = client.post("/_sim/api/start", json=start, headers={**API, password.HEADER: "gjett"})
+    assert refused(wrong, 401) == {} and wrong.get_json()["message"] == "Passordet i hodet X-Portal-Password er feil."
+    with app.app_context():
+        assert db.session().query(Sandbox).count() == 0
+
+    right = {**API, password.HEADER: quote("kurs-på-fredag")}
+    started = client.post("/_sim/api/start", json=start, headers=right)
+    assert started.status_code == 201
+    assert client.get("/_sim/api/state", headers=right).get_json()["panel"]["message"] == "Hei"
+    # A refusal of the API itself keeps its own words behind the password too.
+    assert refused(client.patch("/_sim/api/office", json={"panel_message": "x" * 201}, headers=right), 422) == {"panel_message": "Feltet kan kun inneholde 200 tegn!"}

@@ -45,13 +45,12 @@ export async function callApi<T>(client: ApiClient, target: SimTarget, method: s
     headers,
     data: body === undefined ? undefined : JSON.stringify(body),
   });
-  let answer: { message?: string; errors?: Record<string, string>; error?: string };
+  let answer: { message?: string; errors?: Record<string, string> };
   try {
     answer = await response.json();
   } catch {
     throw new SimApiError(response.status(), `${method} ${path}: ${response.statusText()} (no JSON from ${client.baseURL}: is it the simulator?)`);
   }
-  // {message, errors} from the API; {error} from the password's check in front of it.
-  if (!response.ok()) throw new SimApiError(response.status(), answer.message ?? answer.error ?? "", answer.errors ?? {});
+  if (!response.ok()) throw new SimApiError(response.status(), answer.message ?? "", answer.errors ?? {});
   return answer as T;
 }
