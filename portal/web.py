@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import NoReturn
 
 from flask import Flask, Response, current_app, flash, g, make_response, render_template, request
 from babel.support import NullTranslations, Translations
-from flask_babel import Babel, Domain, format_date
+from flask_babel import Babel, Domain, format_date, gettext as _
 from jinja2_fragments.flask import render_block
+from werkzeug.exceptions import default_exceptions
 
 babel = Babel()
 
@@ -96,11 +97,21 @@ def receipt(text: str, more: str = "", link: tuple[str, str] | None = None) -> N
     flash({"text": text, "more": more, "link": list(link) if link else None})
 
 
+def refuse(code: int, text: str) -> NoReturn:
+    """Stop with the error page for ``code``, saying ``text`` instead of the code's standard text."""
+    error = default_exceptions[code]()
+    error.explanation = text
+    raise error
+
+
 def local_path(target: str | None, fallback: str = "/") -> str:
-    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
+    """``target`` if it is a path on this site, ``fallback`` if none is given.
+
+    Anything else (another site, a control character, a backslash) is refused
+    with a 400: read it before the view changes anything.
+    """
     if not target:
         return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
+        refuse(400, _("Lenken sender videre til en adresse som ikke er en side i simulatoren (next). Bruk en sti som /innboks."))
     return target

@@ -33,14 +33,16 @@ def dashboard():
 def start(scenario_id: str):
     if scenario_id not in sandbox.scenarios():
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
+    target = local_path(request.args.get("next"))
     sandbox.start(scenario_id)
-    return redirect(local_path(request.args.get("next")), code=303)
+    return redirect(target, code=303)
 
 
 @bp.post("/reset")
 def reset():
+    target = local_path(request.form.get("next") or request.args.get("next"))
     sandbox.reset(sandbox.current())
-    return redirect(local_path(request.form.get("next") or request.args.get("next"), fallback="/"), code=303)
+    return redirect(target, code=303)
 
 
 @bp.get("/state")
