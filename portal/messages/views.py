@@ -257,7 +257,7 @@ def download(attachment_id: int):
         store.attachments_folder() / attachment.stored_name,
         mimetype=attachment.content_type,
         as_attachment=True,
-        download_name=attachment.name,
+        download_name=uploads.display_name(attachment.name),  # cleaned again: rows stored before names were
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"

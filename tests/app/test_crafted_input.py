@@ -1,10 +1,13 @@
 """Crafted input: a clear Norwegian 4xx page, or it simply works; never a 500,
 and nothing stored from a request that was refused."""
 
+import io
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portal import db
+from portal.messages.models import Attachment
 from portal.models import Sandbox
 
 from .test_errors import assert_norwegian_error_page
@@ -116,3 +119,33 @@ def test_a_form_token_another_sandbox_saved_a_draft_with_saves_here_too(two_sand
     assert response.status_code == 303
     assert [d["subject"] for d in state(second)["inbox"]["drafts"]] == ["Utkast 2"]
     assert [d["subject"] for d in state(first)["inbox"]["drafts"]] == ["Utkast 1"]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
+CRAFTED_NAME = "kvittering\x00\x1b[31m\u202egpj.exe\u202c" + "x" * 400 + ".png"
+
+
+def test_a_file_name_with_control_characters_is_cleaned_and_downloads(client, start, state, post):
+    start("alle-tjenester-pa")
+    assert post(client, vedlegg=(io.BytesIO(PNG), CRAFTED_NAME)).status_code == 303
+    attachment = state()["inbox"]["threads"][0]["messages"][0]["attachments"][0]
+    name = attachment["name"]
+    assert name.startswith("kvittering[31mgpj.exe") and name.endswith("x.png") and len(name) == 200
+    assert name.isprintable()
+    thread = client.get(f"/innboks/{state()['inbox']['threads'][0]['id']}").get_data(as_text=True)
+    assert name in thread
+    download = client.get(f"/vedlegg/{attachment['id']}")
+    assert download.status_code == 200 and download.data == PNG
+    assert "kvittering" in download.headers["Content-Disposition"]
+
+
+def test_a_file_name_stored_before_names_were_cleaned_still_downloads(app, client, start, state, post):
+    start("alle-tjenester-pa")
+    post(client, vedlegg=(io.BytesIO(PNG), "bilde.png"))
+    attachment = state()["inbox"]["threads"][0]["messages"][0]["attachments"][0]
+    with app.app_context():
+        db.session().execute(update(Attachment).values(name="bil\rde\n.png"))
+        db.session().commit()
+    download = client.get(f"/vedlegg/{attachment['id']}")
+    assert download.status_code == 200 and download.data == PNG
+    assert download.headers["Content-Disposition"] == "attachment; filename=bilde.png"
