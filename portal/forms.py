@@ -32,7 +32,7 @@ class _Required:
         self.field_flags = {"required": True}
 
     def __call__(self, form, field) -> None:
-        if not field.data:
+        if not field.data and not getattr(form, "unfinished", False):
             raise StopValidation(str(self.message))
 
 
@@ -96,7 +96,11 @@ class Choice(StringField):
             raise StopValidation(str(self.message))
 
 
-def validate(form: Form) -> dict[str, str]:
-    """Check ``form``; its errors, field name -> its first message, in the order of the fields."""
+def validate(form: Form, *, unfinished: bool = False) -> dict[str, str]:
+    """Check ``form``; its errors, field name -> its first message, in the order of the fields.
+
+    An ``unfinished`` form (a draft) may leave required texts empty, but keeps every limit.
+    """
+    form.unfinished = unfinished
     form.validate()
     return {field.name: field.errors[0] for field in form if field.errors}

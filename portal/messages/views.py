@@ -160,9 +160,7 @@ def _attach_save_or_send(writing: _Writing, action: str) -> Response:
         return writing.page(files.errors, files.status, focus_files=True)
     form = writing.form
     if action == "save":
-        # A draft is kept as typed, outside the limits for now. To hold drafts
-        # to them as well: errors = validate(form) | files.errors
-        if errors := files.errors:
+        if errors := validate(form, unfinished=True) | files.errors:
             return writing.page(errors, files.status)
         store.save_draft(writing.view, writing.token, writing.service_id, form.subject.data, form.body.data)
         receipt(_("Utkastet er lagret."), _("Du finner det under Utkast og kan fortsette når du vil."))

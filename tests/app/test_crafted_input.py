@@ -149,3 +149,19 @@ def test_a_file_name_stored_before_names_were_cleaned_still_downloads(app, clien
     download = client.get(f"/vedlegg/{attachment['id']}")
     assert download.status_code == 200 and download.data == PNG
     assert download.headers["Content-Disposition"] == "attachment; filename=bilde.png"
+
+
+def test_a_draft_keeps_the_limits_of_a_send_with_the_errors_beside_the_fields(client, start, state, post):
+    start("alle-tjenester-pa")
+    response = post(client, subject="E" * 5000, body="M" * 200_000, action="save")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Emnet kan ha høyst 100 tegn." in html and "Meldingen kan ha høyst 1000 tegn. Nå har den 200000." in html
+    assert "E" * 5000 in html and "M" * 200_000 in html  # what was typed is still there
+    assert state()["inbox"]["drafts"] == []
+
+
+def test_an_unfinished_draft_is_still_saved(client, start, state, post):
+    start("alle-tjenester-pa")
+    assert post(client, subject="", body="Bare litt", action="save").status_code == 303
+    assert [(d["subject"], d["text"]) for d in state()["inbox"]["drafts"]] == [("", "Bare litt")]
