@@ -2,6 +2,8 @@
 and nothing stored from a request that was refused."""
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -12,6 +14,8 @@ from portal.models import Sandbox
 
 from .test_errors import assert_norwegian_error_page
 from .test_messages import post  # noqa: F401 (a fixture)
+
+REPO_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 # Reading such ids is tested in test_database.py; here: a change asked for with one.
 BEYOND_ANY_ROW = [str(2**31), str(2**63), str(2**64), "9" * 30, "0", "-1"]
@@ -165,3 +169,18 @@ def test_an_unfinished_draft_is_still_saved(client, start, state, post):
     start("alle-tjenester-pa")
     assert post(client, subject="", body="Bare litt", action="save").status_code == 303
     assert [(d["subject"], d["text"]) for d in state()["inbox"]["drafts"]] == [("", "Bare litt")]
+
+
+def test_the_calendar_file_has_no_bare_line_break_from_a_reason_or_an_office_name(make_app, tmp_path, csrf_token, state):
+    folder = tmp_path / "scenarios"
+    shutil.copytree(REPO_SCENARIOS, folder)
+    path = folder / "ferie-timebestilling.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: DDFL Test", '  name: "DDFL\\rTest"'), encoding="utf-8")
+    client = make_app(SCENARIOS_DIR=folder).test_client()
+    client.get("/_sim/start/ferie-timebestilling")
+    client.post(BOOKED, data={"csrf_token": csrf_token(client), "arsak": "Vondt\ri kneet\r\n\x0bigjen"})
+    (appointment,) = state(client)["booking"]["appointments"]
+    body = client.get(f"/timeavtaler/{appointment['id']}.ics").get_data(as_text=True)
+    lines = body.split("\r\n")
+    assert not any("\r" in line or "\n" in line or "\x0b" in line for line in lines)
+    assert any(line.startswith("SUMMARY:") and "DDFL\\nTest" in line for line in lines)
