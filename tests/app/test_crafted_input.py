@@ -1,7 +1,10 @@
 """Crafted input: a clear Norwegian 4xx page, or it simply works; never a 500,
 and nothing stored from a request that was refused."""
 
+import csv
+import datetime as dt
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -11,6 +14,8 @@ from sqlalchemy import func, select, update
 from portal import db
 from portal.messages.models import Attachment
 from portal.models import Sandbox
+from portal.sessionlog import export
+from portal.sessionlog.events import Event, Participant
 
 from .test_errors import assert_norwegian_error_page
 from .test_messages import post  # noqa: F401 (a fixture)
@@ -184,3 +189,17 @@ def test_the_calendar_file_has_no_bare_line_break_from_a_reason_or_an_office_nam
     lines = body.split("\r\n")
     assert not any("\r" in line or "\n" in line or "\x0b" in line for line in lines)
     assert any(line.startswith("SUMMARY:") and "DDFL\\nTest" in line for line in lines)
+
+
+def test_the_csv_export_neutralises_cells_a_spreadsheet_would_run(tmp_path):
+    moment = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
+    crafted = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    participants = [
+        Participant(sandbox=value, scenario=value, number=1, events=[Event(1, value, 1, moment, "page", "GET", value, 200, {}, value)])
+        for value in crafted
+    ]
+    csv_path, json_path = export.write(participants, tmp_path)
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8", newline="")))
+    for value, row in zip(crafted, rows, strict=True):
+        assert (row["sandbox"], row["scenario"], row["path"]) == ("'" + value,) * 3
+    assert json.loads(json_path.read_text())["sessions"][0]["sandbox"] == crafted[0]  # JSON is data, not a spreadsheet
