@@ -203,3 +203,68 @@ def test_the_csv_export_neutralises_cells_a_spreadsheet_would_run(tmp_path):
     for value, row in zip(crafted, rows, strict=True):
         assert (row["sandbox"], row["scenario"], row["path"]) == ("'" + value,) * 3
     assert json.loads(json_path.read_text())["sessions"][0]["sandbox"] == crafted[0]  # JSON is data, not a spreadsheet
+
+
+@pytest.fixture
+def removable(make_app, tmp_path):
+    """(app, scenarios folder): an app on a copy of the scenarios, read again at every request."""
+    folder = tmp_path / "scenarios"
+    shutil.copytree(REPO_SCENARIOS, folder)
+    app = make_app(SCENARIOS_DIR=folder)
+    app.extensions["portal.scenario_library"].interval = 0
+    return app, folder
+
+
+def test_a_sandbox_whose_scenario_file_is_removed_keeps_its_state_until_the_file_is_back(removable, start, state, post, csrf_token):
+    app, folder = removable
+    client = app.test_client()
+    start("alle-tjenester-pa", browser=client)
+    post(client, subject="Før filen forsvant")
+    client.post("/_sim/kontor", data={"csrf_token": csrf_token(client), "panel_message": "Endret av kontoret"})
+    before, token = state(client), csrf_token(client)
+    held = folder / "alle-tjenester-pa.yaml.bak"
+    (folder / "alle-tjenester-pa.yaml").rename(held)
+
+    for path in ("/", "/innboks", "/kontakt-legekontoret", "/_sim/kontor", "/_sim/presenter"):
+        page = client.get(path)
+        assert_norwegian_error_page(page, 409, "Scenarioet finnes ikke lenger")
+        html = page.get_data(as_text=True)
+        assert "«alle-tjenester-pa» er fjernet fra scenariomappen" in html and 'href="/_sim/"' in html
+    gone = client.get("/_sim/state")
+    assert gone.status_code == 409
+    assert gone.get_json() == {
+        "sandbox": before["sandbox"],
+        "scenario": {"id": "alle-tjenester-pa", "title": None},
+        "error": "scenario_missing",
+        "message": "Scenarioet «alle-tjenester-pa» finnes ikke lenger i scenariomappen.",
+    }
+    panel = client.get("/_sim/")
+    assert panel.status_code == 200 and "finnes ikke lenger i scenariomappen" in panel.get_data(as_text=True)
+    # Neither a reset nor a message changes it while the file is gone, and no new sandbox is made.
+    assert client.post("/_sim/reset", data={"csrf_token": token}).status_code == 409
+    sent = {"csrf_token": token, "form_token": "t" * 24, "subject": "Mens filen var borte", "body": "Tekst", "action": "send"}
+    assert client.post("/kontakt-legekontoret", data=sent).status_code == 409
+    assert sandboxes(app) == 1
+
+    held.rename(folder / "alle-tjenester-pa.yaml")
+    assert state(client) == before
+    assert client.get("/").status_code == 200
+
+
+def test_a_live_view_of_a_removed_scenario_reloads_to_say_so(removable, start):
+    app, folder = removable
+    client = app.test_client()
+    start("ferie-timebestilling", browser=client)
+    (folder / "ferie-timebestilling.yaml").unlink()
+    poll = client.get("/_sim/demo?part=patient&v=x", headers={"HX-Request": "true"})
+    assert poll.status_code == 409 and poll.headers["HX-Refresh"] == "true"
+
+
+def test_a_dangling_link_added_to_the_scenarios_folder_while_running_is_reported_not_a_500(removable, start, tmp_path):
+    app, folder = removable
+    client = app.test_client()
+    start("alle-tjenester-pa", browser=client)
+    (folder / "lenke.yaml").symlink_to(tmp_path / "borte.yaml")
+    assert client.get("/").status_code == 200
+    panel = client.get("/_sim/").get_data(as_text=True)
+    assert "lenke.yaml:1: (fil): er en lenke til en fil som ikke finnes" in panel
