@@ -64,7 +64,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     with app.app_context():
         plain = render_template("errors/plain.html", title=_SERVER_ERROR[0], text=_SERVER_ERROR[1]).encode()
-    app.wsgi_app = LastResort(app.wsgi_app, plain)
+    app.wsgi_app = LastResort(app, plain)
 
 
 def _csrf_error(error: CSRFError):
@@ -102,9 +102,15 @@ class LastResort:
     failing error page, a teardown) is logged and answered with the plain
     Norwegian 500 page and our security headers, not the server's empty 500."""
 
-    def __init__(self, wsgi_app, page: bytes):
-        self.wsgi_app = wsgi_app
+    def __init__(self, app: Flask, page: bytes):
+        self.app = app
+        self.wsgi_app = app.wsgi_app
         self.page = page
+
+    def _propagates(self) -> bool:
+        """As Flask decides: tests and the debugger want the exception itself."""
+        propagate = self.app.config["PROPAGATE_EXCEPTIONS"]
+        return self.app.testing or self.app.debug if propagate is None else propagate
 
     def __call__(self, environ, start_response):
         started = False
@@ -117,6 +123,8 @@ class LastResort:
         try:
             return self.wsgi_app(environ, start)
         except Exception:
+            if self._propagates():
+                raise
             logger.exception("unhandled error in %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
             headers = [
                 ("Content-Type", "text/html; charset=utf-8"),

@@ -7,7 +7,6 @@ Europe/Oslo time zone included so any calendar program places it right.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import uuid
 
 from ..forms import normalise
@@ -38,11 +37,11 @@ _VTIMEZONE = [
 
 
 def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): every line break (CR LF, a bare
-    CR or LF) as \\n, and the other control characters TEXT may not hold
-    (all but tab) left out, so no user's or scenario's text can end a line."""
-    text = "".join(c for c in normalise(text) if c in "\t\n" or unicodedata.category(c) != "Cc")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """TEXT value escaping (RFC 5545 3.3.11). The text is first normalised as
+    every text a user types (portal.forms): a line break of any kind is then
+    written \\n, and the other control characters TEXT may not hold are left
+    out, so no user's or scenario's text can end a line."""
+    return normalise(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

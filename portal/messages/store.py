@@ -42,6 +42,11 @@ def remove_files_on_reset(view: SandboxView) -> None:
         (attachments_folder() / stored_name).unlink(missing_ok=True)
 
 
+def is_form_token(value: str | None) -> bool:
+    """Whether ``value`` can be a form token (as ``secrets.token_urlsafe`` makes them)."""
+    return bool(value) and 20 <= len(value) <= 64 and value.isascii() and all(c.isalnum() or c in "-_" for c in value)
+
+
 # ---------------------------------------------------------------- attachments
 
 
@@ -172,8 +177,8 @@ def _mark(view: SandboxView, thread_key: str, **changes) -> None:
 
 
 def find_draft(view: SandboxView, form_token: str | None, service_id: str | None = None) -> Draft | None:
-    if not form_token:
-        return None
+    if not is_form_token(form_token):
+        return None  # from an address: no draft can have it
     query = select(Draft).where(Draft.sandbox_id == view.id, Draft.form_token == form_token)
     if service_id is not None:
         query = query.where(Draft.service_id == service_id)

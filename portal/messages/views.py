@@ -36,9 +36,7 @@ def _attachment_label(content_type: str) -> str:
 
 def _token_from(value: str | None) -> str:
     """The form's token if it looks like one of ours, else a fresh one."""
-    if value and 20 <= len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value):
-        return value
-    return secrets.token_urlsafe(24)
+    return value if store.is_form_token(value) else secrets.token_urlsafe(24)
 
 
 def _to_thread(view, key: str):

@@ -124,12 +124,19 @@ def join_form():
     return render("trainer/join.html", form=form, errors={})
 
 
+def _room(code: str) -> DemoRoom | None:
+    """The demo room of ``code`` as typed (any case, spaces around it); None also for a code no room can have."""
+    code = code.strip().upper()
+    return db.session().get(DemoRoom, code) if code.isascii() and code.isalnum() else None
+
+
 @bp.get("/join/<code>")
 def join(code: str):
-    room = db.session().get(DemoRoom, code.strip().upper())
+    room = _room(code)
     if room is None:
-        errors = {"code": _("Fant ikke noe demorom med koden «%(code)s». Sjekk koden og prøv igjen.", code=code)}
-        return render("trainer/join.html", status=404, form=JoinForm(code=code), errors=errors)
+        form = JoinForm(code=code)
+        errors = {"code": _("Fant ikke noe demorom med koden «%(code)s». Sjekk koden og prøv igjen.", code=form.code.data)}
+        return render("trainer/join.html", status=404, form=form, errors=errors)
     sandbox.follow(room.trainer_sandbox_id)
     return redirect(url_for(".demo"), code=303)
 

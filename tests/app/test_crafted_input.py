@@ -268,3 +268,23 @@ def test_a_dangling_link_added_to_the_scenarios_folder_while_running_is_reported
     assert client.get("/").status_code == 200
     panel = client.get("/_sim/").get_data(as_text=True)
     assert "lenke.yaml:1: (fil): er en lenke til en fil som ikke finnes" in panel
+
+
+def test_control_characters_in_what_a_user_types_are_left_out(client, start, state, post):
+    start("alle-tjenester-pa")
+    assert post(client, subject="Hei\x00", body="Linje\x00 1\x1b\r\nLinje\t2\x7f").status_code == 303
+    (thread,) = state()["inbox"]["threads"]
+    assert (thread["subject"], thread["messages"][0]["text"]) == ("Hei", "Linje 1\nLinje\t2")
+
+
+@pytest.mark.parametrize("code", ["a%00b", "%C3%A5%C3%A5", "x" * 300])
+def test_a_demo_room_code_no_room_can_have_is_a_404_saying_so(client, code):
+    response = client.get(f"/_sim/join/{code}")
+    assert response.status_code == 404 and "Fant ikke noe demorom med koden" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", ["a%00b", "x" * 300, "%C3%A5" * 24])
+def test_a_draft_address_no_draft_can_have_opens_an_empty_form(client, start, token):
+    start("alle-tjenester-pa")
+    response = client.get(f"/kontakt-legekontoret?utkast={token}")
+    assert response.status_code == 200 and 'name="subject"' in response.get_data(as_text=True)
