@@ -6,8 +6,9 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, g, make_response, render_template, request
+from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
 from babel.support import NullTranslations, Translations
 from flask_babel import Babel, Domain, format_date, gettext as _
 from jinja2_fragments.flask import render_block
@@ -21,7 +22,7 @@ def init_app(app: Flask) -> None:
     _install_fast_gettext(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(static_url=static_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
+    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
     # Pages that looked up this browser's sandbox show its persona and the simulator bar.
     app.context_processor(lambda: {"sandbox": g.get("sandbox")})
 
@@ -104,14 +105,30 @@ def refuse(code: int, text: str) -> NoReturn:
     raise error
 
 
-def local_path(target: str | None, fallback: str = "/") -> str:
-    """``target`` if it is a path on this site, ``fallback`` if none is given.
+def page_url() -> str:
+    """This page's own URL, under the simulator's prefix: for forms that post back to it."""
+    return request.script_root + request.path
+
+
+def local_url(target: str | None, fallback: str | None = None) -> str:
+    """Where to send the browser back to: ``target``, a path inside the
+    simulator such as a ``next`` value (``/fastlege``), under the simulator's
+    prefix; ``fallback`` (a URL; the front page if none) when none is given.
 
     Anything else (another site, a control character, a backslash) is refused
     with a 400: read it before the view changes anything.
     """
     if not target:
-        return fallback
-    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
+        return fallback or url_for("home.index")
+    if not _is_path_on_this_site(target):
         refuse(400, _("Lenken sender videre til en adresse som ikke er en side i simulatoren (next). Bruk en sti som /innboks."))
-    return target
+    return request.script_root + target
+
+
+def _is_path_on_this_site(target: str) -> bool:
+    parts = urlsplit(target)
+    return (
+        target.startswith("/")
+        and target.isprintable()
+        and not (target.startswith("//") or "\\" in target or parts.scheme or parts.netloc)
+    )

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from .. import rules, sandbox
 from ..control import state_sections
 from ..services.catalog import OfficeSettings, current_catalog
-from ..web import is_htmx_request, local_path, render
+from ..web import is_htmx_request, local_url, render
 
 bp = Blueprint("panel", __name__)
 
@@ -46,14 +46,14 @@ def dashboard():
 def start(scenario_id: str):
     if scenario_id not in sandbox.scenarios():
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
-    target = local_path(request.args.get("next"))
+    target = local_url(request.args.get("next"))
     sandbox.start(scenario_id)
     return redirect(target, code=303)
 
 
 @bp.post("/reset")
 def reset():
-    target = local_path(request.form.get("next") or request.args.get("next"))
+    target = local_url(request.form.get("next") or request.args.get("next"))
     sandbox.reset(sandbox.current())
     return redirect(target, code=303)
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from .. import rules, sandbox
 from ..forms import validate
 from ..services.catalog import OfficeChanges, current_catalog
-from ..web import is_htmx_request, local_path, receipt, render
+from ..web import is_htmx_request, local_url, receipt, render
 from .forms import EditorForm, editor_form
 
 bp = Blueprint("office", __name__, url_prefix="/kontor")
@@ -34,7 +34,7 @@ def _changed(response: Response) -> Response:
 
 def _back_to() -> str:
     """Where the form asked to go back to (checked before anything is saved)."""
-    return local_path(request.form.get("next"), url_for(".editor"))
+    return local_url(request.form.get("next"), url_for(".editor"))
 
 
 @bp.get("")

@@ -3,15 +3,15 @@
 The browser sends the token; one that another sandbox has used (a test suite
 that fixes its tokens) made sending, replying and saving a draft fail.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-26
 """
 
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
