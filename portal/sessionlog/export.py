@@ -17,7 +17,7 @@ CSV_COLUMNS = ("sandbox", "scenario", "participant", "seq", "time", "elapsed_s",
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_cell(value):
+def _spreadsheet_cell(value):
     """``value`` as a CSV cell that a spreadsheet shows as text, never runs: a text
     that would start a formula gets a leading apostrophe, as OWASP recommends."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -72,6 +72,6 @@ def write(participants: list[Participant], folder: Path) -> tuple[Path, Path]:
         for p in participants:
             for seq, e in enumerate(p.events, start=1):
                 row = (p.sandbox, p.scenario, p.number, seq, _iso(e.time), _seconds(p.elapsed(e)), e.kind, e.method, e.path, e.status, json.dumps(e.detail, ensure_ascii=False))
-                writer.writerow(map(spreadsheet_cell, row))
+                writer.writerow(map(_spreadsheet_cell, row))
     json_path.write_text(json.dumps(to_json(participants), ensure_ascii=False, indent=2), encoding="utf-8")
     return csv_path, json_path
