@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from . import files
 from .db import DatabaseUnavailable
 from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
 from .server import default_settings
@@ -30,11 +31,14 @@ class Failure(click.ClickException):
 
 class _Main(click.Group):
     def invoke(self, ctx: click.Context):
-        # A database that cannot be used is one line, whichever command meets it.
+        # A database that cannot be used, a file or folder the system refuses
+        # (read-only, a full disk, no access): one line, whichever command meets it.
         try:
             return super().invoke(ctx)
         except DatabaseUnavailable as exc:
             raise Failure(str(exc)) from None
+        except OSError as exc:
+            raise Failure(f"Kan ikke bruke {exc.filename or 'en fil'}: {files.reason(exc)}.") from None
 
 
 def app_for_command(config: dict | None = None) -> Flask:

@@ -10,17 +10,40 @@ from typing import Any
 
 from flask import Flask
 
+from . import files
 from .scenarios import default_folder
 from .services.catalog import GP_SERVICES
 
 
 def _secret_key(instance: Path) -> str:
-    """Generated once into the instance folder, so sandboxes survive restarts."""
+    """Generated once into the instance folder, so sandboxes survive restarts.
+
+    Written whole or not at all, readable by this user only. An empty file
+    (an older version's first start on a full disk) has signed nothing, so a
+    new key replaces it. A key that cannot be read or written stops the start
+    with one line saying why, rather than a 500 on every page.
+    """
     path = instance / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        key = path.read_text(encoding="utf-8").strip() if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"Kan ikke lese den hemmelige nøkkelen {path}: {files.reason(exc)}. Rett filen, eller sett PORTAL_SECRET_KEY.") from None
+    if key:
+        return key
+    try:
+        files.write_new(path, secrets.token_hex(32), replace=path.exists())
+        return path.read_text(encoding="utf-8").strip()  # another process's, if it was first
+    except OSError as exc:
+        raise ValueError(f"Kan ikke skrive den hemmelige nøkkelen {path}: {files.reason(exc)}. Velg en annen mappe med PORTAL_INSTANCE, eller sett PORTAL_SECRET_KEY.") from None
+
+
+def _instance_folder(app: Flask) -> Path:
+    instance = Path(app.instance_path)
+    try:
+        instance.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"Kan ikke lage instansmappen {instance}: {files.reason(exc)}. Velg en annen med PORTAL_INSTANCE.") from None
+    return instance
 
 
 def _proxy_hops(value: str) -> int:
@@ -30,8 +53,7 @@ def _proxy_hops(value: str) -> int:
 
 
 def load_config(app: Flask, overrides: dict[str, Any]) -> None:
-    instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance = _instance_folder(app)
     env = os.environ
     app.config.update(
         DATABASE_URL=env.get("DATABASE_URL", f"sqlite:///{instance / 'portal.sqlite3'}"),

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, g, request, session
 from sqlalchemy import ForeignKey, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Conflict, Forbidden
 
 from . import db
 from .models import Base, Sandbox
@@ -41,6 +41,17 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 class ReadOnlySandbox(Forbidden):
     """A participant tried to change the sandbox of the demo they follow."""
+
+
+class ScenarioGone(Conflict):
+    """The sandbox's scenario file was removed from the folder while the
+    server runs. The sandbox is kept as it is, and its pages say so; all of it
+    comes back when the file does."""
+
+    def __init__(self, sandbox_id: str, scenario_id: str):
+        super().__init__()
+        self.sandbox_id = sandbox_id
+        self.scenario_id = scenario_id
 
 
 _OWNER = "sandbox_owner"
@@ -142,11 +153,13 @@ _SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(S
 
 
 def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
-    """The sandbox ``sandbox_id`` if it exists and its scenario still does."""
+    """The sandbox ``sandbox_id`` if it exists; ``ScenarioGone`` if its scenario's file does not."""
     found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
-    known = scenarios()  # one set for both looks: another thread may read the folder again between them
-    if found is None or found.scenario_id not in known:
+    if found is None:
         return None
+    known = scenarios()  # one set for both looks: another thread may read the folder again between them
+    if found.scenario_id not in known:
+        raise ScenarioGone(sandbox_id, found.scenario_id)
     return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, read_only=read_only)
 
 
@@ -156,6 +169,7 @@ def current() -> SandboxView:
     While this browser follows a demo room it is the trainer's, read-only: a
     request that could change something raises ``ReadOnlySandbox``. Otherwise
     it is this browser's own, created from the default scenario on first visit.
+    ``ScenarioGone`` while the sandbox's scenario file is missing.
     """
     if "sandbox" not in g:
         g.sandbox = followed() or _own()

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
+from . import files
 from .booking.kinds import KINDS
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 
@@ -164,7 +165,10 @@ class ScenarioModel(_Strict):
     title: str = Field(min_length=1, description="Tittel for kursholderen.")
     order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
     description: str = Field("", description="Hva scenarioet viser.")
-    today: dt.date = Field(description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato.")
+    # Bounded so every date the booking pages count from it (weeks ahead, month ends) exists.
+    today: dt.date = Field(
+        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato."
+    )
     persona: Persona
     gp: GeneralPractitioner
     office: Office
@@ -335,11 +339,23 @@ def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[
     return problems
 
 
+def _read(path: Path) -> str:
+    """A scenario file's text; a file that cannot be read is a problem in it like any other."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ScenarioError([ScenarioProblem(path, line, "(fil)", "er ikke UTF-8-tekst: lagre filen som UTF-8")]) from None
+    except OSError as exc:
+        why = "er en lenke til en fil som ikke finnes" if path.is_symlink() and not path.exists() else f"kan ikke leses: {files.reason(exc)}"
+        raise ScenarioError([ScenarioProblem(path, 1, "(fil)", why)]) from None
+
+
 def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SERVICES) -> Scenario:
     """Parse one scenario file for ``catalog``'s services; raise ScenarioError naming file, line and field."""
     path = Path(path)
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -405,7 +421,7 @@ class ScenarioLibrary:
         self._reading = threading.Lock()
 
     def _fingerprint(self) -> tuple:
-        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
+        return tuple(sorted(_stamp(p) for p in self.folder.glob("*.yaml")))
 
     def refresh(self) -> dict[str, Scenario]:
         """The current set, read again first if it is time to look and a file changed."""
@@ -424,6 +440,16 @@ class ScenarioLibrary:
         finally:
             self._reading.release()
         return self.scenarios
+
+
+def _stamp(path: Path) -> tuple:
+    """What tells that a file changed; a file that cannot be looked at (a
+    dangling link) is read, and reported, like any other."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (path.name, None, None)
+    return (path.name, found.st_mtime_ns, found.st_size)
 
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:

@@ -26,6 +26,11 @@ def _delete_attachments(attachments: Iterable[Attachment]) -> None:
         session.delete(attachment)
 
 
+def is_form_token(value: str | None) -> bool:
+    """Whether ``value`` can be a form token (as ``secrets.token_urlsafe`` makes them)."""
+    return bool(value) and 20 <= len(value) <= 64 and value.isascii() and all(c.isalnum() or c in "-_" for c in value)
+
+
 # ---------------------------------------------------------------- attachments
 
 
@@ -84,10 +89,8 @@ def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) ->
 
 def already_sent(view: SandboxView, form_token: str) -> str | None:
     """The thread this filling-in of a form was sent to, if it was sent already."""
-    existing = inbox.sent_message(form_token)
-    if existing is not None and existing.sandbox_id == view.id:
-        return existing.thread_key
-    return None
+    existing = inbox.sent_message(view, form_token)
+    return existing.thread_key if existing is not None else None
 
 
 def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
@@ -158,8 +161,8 @@ def _mark(view: SandboxView, thread_key: str, **changes) -> None:
 
 
 def find_draft(view: SandboxView, form_token: str | None, service_id: str | None = None) -> Draft | None:
-    if not form_token:
-        return None
+    if not is_form_token(form_token):
+        return None  # from an address: no draft can have it
     query = select(Draft).where(Draft.sandbox_id == view.id, Draft.form_token == form_token)
     if service_id is not None:
         query = query.where(Draft.service_id == service_id)
@@ -167,12 +170,19 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
 
 
 def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
+    """Keep the form as a draft: a new one, or the same one again."""
+    session = db.session()
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
-        db.session().add(draft)
+        session.add(draft)
     draft.subject, draft.body, draft.saved_at = subject, body, view.now()
-    db.session().commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        # The same form saved twice at once (a double click): the other request made the draft; update it.
+        session.rollback()
+        save_draft(view, form_token, service_id, subject, body)
 
 
 def discard(view: SandboxView, form_token: str) -> None:

@@ -9,6 +9,7 @@ with an error instead of a reset connection.
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -109,10 +110,26 @@ def check(attached_sizes: list[int], incoming: list[Incoming]) -> Verdict:
     return Verdict(accepted, refused)
 
 
+MAX_NAME = 200  # characters of a file name kept (the column holds 255)
+
+
 def display_name(filename: str | None) -> str:
-    """The user's file name without any folder part, for display only."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return name[:200] or "vedlegg"
+    """The user's file name as it is shown and offered for download.
+
+    No folder part; no control or invisible formatting characters (a NUL
+    breaks the download header; a bidi override shows "gpj.exe" as "exe.jpg");
+    runs of white space as one space; at most MAX_NAME characters, keeping the
+    extension.
+    """
+    name = unicodedata.normalize("NFC", filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = " ".join("".join(c for c in name if unicodedata.category(c)[0] != "C").split())
+    if len(name) > MAX_NAME:
+        stem, dot, extension = name.rpartition(".")
+        if dot and len(extension) <= 10:
+            name = stem[: MAX_NAME - len(extension) - 1] + "." + extension
+        else:
+            name = name[:MAX_NAME]
+    return name or "vedlegg"
 
 
 def format_size(size: int) -> str:

@@ -135,6 +135,12 @@ def join_form():
     return render("trainer/join.html", form=form, errors={})
 
 
+def _room(code: str) -> DemoRoom | None:
+    """The demo room of ``code`` as typed or read aloud; None also for a code no room can have."""
+    code = normal_code(code)
+    return db.session().get(DemoRoom, code) if code.isascii() and code.isalnum() else None
+
+
 @bp.route("/join/<code>", methods=("GET", "POST"))
 def join(code: str):
     """Follow the room with this code. Open without the password; wrong codes
@@ -142,7 +148,7 @@ def join(code: str):
     if (wait := attempts.seconds_to_wait(attempts.JOIN_CODE)) is not None:
         page = render("trainer/join.html", form=JoinForm(code=code), errors={"code": attempts.too_many(attempts.JOIN_CODE, wait)})
         return attempts.with_retry_after(page, wait)
-    room = db.session().get(DemoRoom, normal_code(code))
+    room = _room(code)
     if room is None:
         attempts.record_failure(attempts.JOIN_CODE)
         errors = {"code": _("Fant ikke noe demorom med koden «%(code)s». Sjekk koden og prøv igjen.", code=code)}

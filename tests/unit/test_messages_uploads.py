@@ -85,6 +85,20 @@ def test_display_names_lose_their_folders():
     assert uploads.display_name("") == "vedlegg"
 
 
+def test_display_names_lose_control_and_invisible_characters():
+    assert uploads.display_name("bil\x00de\r\n.png") == "bilde.png"
+    assert uploads.display_name("faktura\u202egpj.exe\u202c.png") == "fakturagpj.exe.png"  # no right-to-left override
+    assert uploads.display_name("to  mellom\u2028rom .pdf") == "to mellom rom .pdf"
+    assert uploads.display_name("\x00\u200b") == "vedlegg"
+    assert uploads.display_name("Re\u0301sume\u0301.pdf") == "Résumé.pdf"  # composed, as typed on another system
+
+
+def test_long_display_names_keep_their_extension():
+    name = uploads.display_name("å" * 500 + ".jpeg")
+    assert len(name) == uploads.MAX_NAME and name.endswith("å.jpeg")
+    assert uploads.display_name("x" * 500) == "x" * uploads.MAX_NAME
+
+
 def test_sizes_are_shown_the_norwegian_way():
     assert uploads.format_size(1536) == "1,5 kB"
     assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
