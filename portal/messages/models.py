@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..models import Base
+from ..models import Base, UTCDateTime
 from ..sandbox import owner_column
 
 
@@ -87,3 +87,5 @@ class Attachment(Base):
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    # Unsent uploads (no message, no draft) expire some time after this (expiry.py).
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), index=True)

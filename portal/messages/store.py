@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
 from .. import db
+from .. import sandbox
 from ..sandbox import SandboxView
 from . import inbox, uploads
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
@@ -155,6 +156,7 @@ def add_office_reply(view: SandboxView, thread_key: str, body: str, close: bool)
 
 
 def mark_read(view: SandboxView, thread_key: str) -> None:
+    sandbox.store(view)  # a GET that changes something: the message stays read
     _mark(view, thread_key, read=True)
     db.session().commit()
 

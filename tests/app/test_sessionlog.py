@@ -61,26 +61,27 @@ def test_a_session_is_logged_and_a_reset_starts_the_next_participant(app, client
 
 def test_the_log_can_be_switched_off(app, client):
     app.config["SESSION_LOG"] = False
+    client.get("/_sim/start/alle-tjenester-pa")
     client.get("/")
     assert logged(app) == []
 
 
 def test_since_leaves_out_older_events(app, client):
-    client.get("/")
+    client.get("/_sim/start/alle-tjenester-pa")
     assert len(logged(app, since=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))[0][1]) == 1
     assert logged(app, since=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == []
 
 
 def test_event_times_come_back_as_the_moment_they_were_logged(app, client):
     before = dt.datetime.now(dt.UTC)
-    client.get("/")
+    client.get("/_sim/start/alle-tjenester-pa")
     with app.app_context():
         (event,) = load_participants()[0].events
     assert event.time.utcoffset() == dt.timedelta(0) and before <= event.time <= dt.datetime.now(dt.UTC)
 
 
 def test_export_since_is_norwegian_time_whatever_the_databases_time_zone(app, client, database_url, tmp_path):
-    client.get("/")
+    client.get("/_sim/start/alle-tjenester-pa")
     oslo_now = dt.datetime.now(ZoneInfo("Europe/Oslo")).replace(tzinfo=None)
     env = {"DATABASE_URL": database_url, "PORTAL_INSTANCE": str(tmp_path)}
 
