@@ -194,6 +194,17 @@ def _in_use(sandbox_id: str, found, scenario: Scenario, read_only: bool = False)
     return SandboxView(sandbox_id, scenario, found.overrides or {}, read_only=read_only)
 
 
+def hold(view: SandboxView) -> None:
+    """Hold the sandbox's row until the session commits (and note it as seen):
+    requests of one sandbox that must not overlap, such as uploads counted
+    against its quota, take turns here, whichever the database."""
+    store(view)
+    db.session().execute(
+        update(Sandbox).where(Sandbox.id == view.id).values(seen_at=_now(), updated_at=Sandbox.updated_at),
+        execution_options={"synchronize_session": False},
+    )
+
+
 def current() -> SandboxView:
     """The sandbox this request works on, looked up once per request.
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
@@ -59,7 +59,7 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         head = file.stream.read(uploads.SNIFF_BYTES)
         file.stream.seek(0)
         incoming.append(uploads.Incoming(uploads.display_name(file.filename), uploads.received_size(file.stream), head))
-    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming)
+    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming, _room(view))
     added = []
     for index, kind in verdict.accepted:
         stored_name = secrets.token_hex(16)
@@ -77,6 +77,17 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
     db.session().add_all(added)
     db.session().commit()
     return added, verdict.refused
+
+
+def _room(view: SandboxView) -> int | None:
+    """The bytes of attachments the sandbox may still store (None: no quota),
+    sent and unsent together. The sandbox is held until the commit, so two
+    uploads at once take turns and together stay within the quota."""
+    if (quota := current_app.config["ATTACHMENT_QUOTA"]) is None:
+        return None
+    sandbox.hold(view)
+    used = db.session().scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.sandbox_id == view.id))
+    return max(quota - used, 0)
 
 
 def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) -> None:
