@@ -6,6 +6,7 @@ Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,6 +42,26 @@ def remove_files_on_reset(view: SandboxView) -> None:
     stored = db.session().scalars(select(Attachment.stored_name).where(Attachment.sandbox_id == view.id))
     for stored_name in stored:
         (attachments_folder() / stored_name).unlink(missing_ok=True)
+
+
+def delete_attachments_of(sandbox_ids: list[str]) -> int:
+    """Every attachment of these sandboxes, rows and files, before the
+    sandboxes themselves are deleted (no commit); how many there were."""
+    attachments = db.session().scalars(select(Attachment).where(Attachment.sandbox_id.in_(sandbox_ids))).all()
+    _delete_attachments(attachments)
+    return len(attachments)
+
+
+def delete_unsent_uploads(uploaded_before: dt.datetime, limit: int) -> int:
+    """Up to ``limit`` files uploaded before ``uploaded_before`` to a form that
+    was neither sent nor kept as a draft, rows and files (committed); how many."""
+    in_a_draft = select(Draft.id).where(Draft.sandbox_id == Attachment.sandbox_id, Draft.form_token == Attachment.form_token).exists()
+    expired = db.session().scalars(
+        select(Attachment).where(Attachment.message_id.is_(None), Attachment.uploaded_at < uploaded_before, ~in_a_draft).limit(limit)
+    ).all()
+    _delete_attachments(expired)
+    db.session().commit()
+    return len(expired)
 
 
 # ---------------------------------------------------------------- attachments
