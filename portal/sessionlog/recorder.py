@@ -60,9 +60,9 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         except RequestEntityTooLarge:
             detail = {"too_large": request.content_length}
     if kind == "click":
-        detail["source"] = htmx_source
+        detail["source"] = events.capped(htmx_source)
     if kind == "error" and g.get("form_errors"):
-        detail["errors"] = list(g.form_errors)
+        detail["errors"] = events.names(g.form_errors)
     return sandbox_id, kind, detail
 
 
