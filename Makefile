@@ -72,6 +72,8 @@ clean:
 	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
 # Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
-# Flask app on the same server, then again with 200 slow clients connected.
+# Flask app on the same server, then again with 200 slow clients connected; then what the limits
+# keep (rows from browsers that only look) and what pruning costs.
 bench: install
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_limits.py
