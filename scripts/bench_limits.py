@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from portal import create_app, db, expiry
-from portal.messages.models import Attachment, MessageThread, ThreadMessage
+from portal.messages.models import Attachment, AttachmentChunk, MessageThread, ThreadMessage
 from portal.models import Sandbox
 from portal.sessionlog.models import SessionEvent
 from portal.testing import SimServer
@@ -50,10 +50,10 @@ def _get(opener, url: str) -> int:
         return error.code
 
 
-def _counts(url: str) -> tuple[int, int]:
+def _counts(url: str, *tables=(Sandbox, SessionEvent)) -> tuple[int, ...]:
     engine = db.new_engine(url)
     with engine.connect() as connection:
-        found = connection.scalar(select(func.count()).select_from(Sandbox)), connection.scalar(select(func.count()).select_from(SessionEvent))
+        found = tuple(connection.scalar(select(func.count()).select_from(table)) for table in tables)
     engine.dispose()
     return found
 
@@ -75,12 +75,10 @@ def looking_around(server: SimServer, url: str, requests: int) -> None:
           f"{after_looking[0] - after_cookieless[0]} sandboxes, {after_looking[1] - after_cookieless[1]} log rows stored")
 
 
-def seed(url: str, instance: Path, idle: int, in_use: int) -> None:
+def seed(url: str, idle: int, in_use: int) -> None:
     """Sandboxes as a day of use leaves them, written straight into the database."""
     engine = db.new_engine(url)
     now = dt.datetime.now(dt.UTC)
-    folder = instance / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
     with engine.begin() as connection:
         for n in range(idle + in_use):
             sandbox_id = secrets.token_urlsafe(24)
@@ -97,31 +95,30 @@ def seed(url: str, instance: Path, idle: int, in_use: int) -> None:
                 insert(ThreadMessage).values(sandbox_id=sandbox_id, thread_key=f"m{thread_id}", sender="patient", body="Tekst", sent_at=seen.replace(tzinfo=None))
             ).inserted_primary_key[0]
             stored_name = secrets.token_hex(16)
-            (folder / stored_name).write_bytes(PNG)
             connection.execute(
                 insert(Attachment).values(
                     sandbox_id=sandbox_id, form_token=secrets.token_urlsafe(24), message_id=message_id, name="bilde.png",
                     content_type="image/png", size=len(PNG), stored_name=stored_name, uploaded_at=seen,
                 )
             )
+            connection.execute(insert(AttachmentChunk).values(stored_name=stored_name, seq=0, data=PNG))
     engine.dispose()
 
 
 def pruning(url: str, instance: Path, idle: int, in_use: int) -> None:
-    seed(url, instance, idle, in_use)
+    seed(url, idle, in_use)
     env = dict(os.environ, DATABASE_URL=url, PORTAL_INSTANCE=str(instance))
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "portal", "sandboxes", "prune"], env=env, capture_output=True, text=True, check=True)
     took = time.perf_counter() - started
-    left = _counts(url)
-    files = sum(1 for _ in (instance / "attachments").iterdir())
+    left = _counts(url, Sandbox, SessionEvent, AttachmentChunk)
     print(f"\nportal sandboxes prune, {idle} idle sandboxes ({LOG_LINES} log lines, a message and a file each) beside {in_use} in use:")
     print("  " + result.stdout.strip().replace("\n", "\n  "))
-    print(f"  {took:.1f} s, the command's start included; left: {left[0]} sandboxes, {left[1]} log rows, {files} files")
+    print(f"  {took:.1f} s, the command's start included; left: {left[0]} sandboxes, {left[1]} log rows, {left[2]} files")
 
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": instance})
     with app.app_context():
-        seed(url, instance, idle, 0)
+        seed(url, idle, 0)
         started = time.perf_counter()
         pruned = expiry.prune(app.config["SANDBOX_MAX_AGE"], app.config["UPLOAD_MAX_AGE"])
         took = time.perf_counter() - started

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..models import Base, UTCDateTime
@@ -89,3 +89,13 @@ class Attachment(Base):
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
     # Unsent uploads (no message, no draft) expire some time after this (expiry.py).
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), index=True)
+
+
+class AttachmentChunk(Base):
+    """An attachment's bytes, in order (see filestore.py); they go with its row."""
+
+    __tablename__ = "attachment_chunk"
+
+    stored_name: Mapped[str] = mapped_column(String(64), ForeignKey("message_attachment.stored_name", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
