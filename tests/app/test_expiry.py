@@ -15,7 +15,10 @@ from portal.messages.models import Attachment, AttachmentChunk
 from portal.models import Sandbox, all_tables
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
-NOW = dt.datetime.now(dt.UTC)
+
+
+def ago(**delta):
+    return dt.datetime.now(dt.UTC) - dt.timedelta(**delta)
 
 
 @pytest.fixture
@@ -43,7 +46,7 @@ def write(csrf_token):
 def age(app, sandbox_id, days):
     """The sandbox was last used ``days`` ago."""
     with db.engine(app).begin() as connection:
-        connection.execute(update(Sandbox).where(Sandbox.id == sandbox_id).values(seen_at=NOW - dt.timedelta(days=days)))
+        connection.execute(update(Sandbox).where(Sandbox.id == sandbox_id).values(seen_at=ago(days=days)))
 
 
 def rows_of(app, sandbox_id):
@@ -119,7 +122,7 @@ def test_a_sandbox_used_within_the_age_is_kept_though_it_noted_its_use_an_hour_e
     # seen_at is noted once an hour: 7 days and 59 minutes ago may mean used 7 days ago.
     browser = start("alle-tjenester-pa")
     with db.engine(app).begin() as connection:
-        connection.execute(update(Sandbox).values(seen_at=NOW - dt.timedelta(days=7, minutes=59)))
+        connection.execute(update(Sandbox).values(seen_at=ago(days=7, minutes=59)))
     assert prune(app, tmp_path, database_url, "--older-than", "7d")[0].startswith("Slettet 0 sandkasser")
     assert state(browser)["scenario"]["id"] == "alle-tjenester-pa"
 
@@ -127,7 +130,7 @@ def test_a_sandbox_used_within_the_age_is_kept_though_it_noted_its_use_an_hour_e
 def uploaded(app, stored_names, hours_ago):
     with db.engine(app).begin() as connection:
         connection.execute(
-            update(Attachment).where(Attachment.stored_name.in_(stored_names)).values(uploaded_at=NOW - dt.timedelta(hours=hours_ago))
+            update(Attachment).where(Attachment.stored_name.in_(stored_names)).values(uploaded_at=ago(hours=hours_ago))
         )
 
 
