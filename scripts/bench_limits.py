@@ -50,7 +50,7 @@ def _get(opener, url: str) -> int:
         return error.code
 
 
-def _counts(url: str, *tables=(Sandbox, SessionEvent)) -> tuple[int, ...]:
+def _counts(url: str, tables=(Sandbox, SessionEvent)) -> tuple[int, ...]:
     engine = db.new_engine(url)
     with engine.connect() as connection:
         found = tuple(connection.scalar(select(func.count()).select_from(table)) for table in tables)
@@ -111,7 +111,7 @@ def pruning(url: str, instance: Path, idle: int, in_use: int) -> None:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "portal", "sandboxes", "prune"], env=env, capture_output=True, text=True, check=True)
     took = time.perf_counter() - started
-    left = _counts(url, Sandbox, SessionEvent, AttachmentChunk)
+    left = _counts(url, (Sandbox, SessionEvent, AttachmentChunk))
     print(f"\nportal sandboxes prune, {idle} idle sandboxes ({LOG_LINES} log lines, a message and a file each) beside {in_use} in use:")
     print("  " + result.stdout.strip().replace("\n", "\n  "))
     print(f"  {took:.1f} s, the command's start included; left: {left[0]} sandboxes, {left[1]} log rows, {left[2]} files")

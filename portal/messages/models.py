@@ -82,7 +82,7 @@ class Attachment(Base):
     sandbox_id: Mapped[str] = owner_column()
     form_token: Mapped[str] = mapped_column(String(64), index=True)
     # Set when the message is sent; until then the file belongs to the form.
-    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255))  # the user's file name, display text only
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)

@@ -1,5 +1,7 @@
 """Nothing kept forever: when a sandbox was last used, when a file was
 uploaded, and a table that lets one worker of many run the periodic pruning.
+Two foreign keys get the index they lacked, so deleting a sandbox's messages
+and appointments does not read every attachment and answer for each one.
 
 Sandboxes and attachments that exist already count as seen and uploaded at
 the upgrade: nothing is deleted by it, and whatever stays unused expires the
@@ -34,6 +36,8 @@ def upgrade() -> None:
     with op.batch_alter_table("message_attachment", recreate=_copy_on_sqlite()) as batch:
         batch.add_column(sa.Column("uploaded_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False))
         batch.create_index("ix_message_attachment_uploaded_at", ["uploaded_at"])
+        batch.create_index("ix_message_attachment_message_id", ["message_id"])
+    op.create_index("ix_booking_wish_answer_appointment_id", "booking_wish_answer", ["appointment_id"])
     op.create_table(
         "housekeeping",
         sa.Column("job", sa.String(length=40), nullable=False),
@@ -44,7 +48,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("housekeeping")
+    op.drop_index("ix_booking_wish_answer_appointment_id", "booking_wish_answer")
     with op.batch_alter_table("message_attachment", recreate=_copy_on_sqlite()) as batch:
+        batch.drop_index("ix_message_attachment_message_id")
         batch.drop_index("ix_message_attachment_uploaded_at")
         batch.drop_column("uploaded_at")
     with op.batch_alter_table("sandbox", recreate=_copy_on_sqlite()) as batch:
