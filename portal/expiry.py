@@ -105,9 +105,8 @@ def _delete_sandboxes(ids: list[str], pruned: Pruned) -> None:
     pruned.log_events += session.scalar(select(func.count()).select_from(SessionEvent).where(SessionEvent.sandbox.in_(ids)))
     pruned.attachments += messages.delete_attachments_of(ids)
     # Everything else a sandbox holds goes with its row (ON DELETE CASCADE).
-    session.execute(delete(Sandbox).where(Sandbox.id.in_(ids)), execution_options={"synchronize_session": False})
+    pruned.sandboxes += session.execute(delete(Sandbox).where(Sandbox.id.in_(ids)), execution_options={"synchronize_session": False}).rowcount
     session.commit()
-    pruned.sandboxes += len(ids)
 
 
 # ---------------------------------------------------------------- on its own

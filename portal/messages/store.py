@@ -30,22 +30,25 @@ def _delete_attachments(attachments: Iterable[Attachment]) -> None:
 
 def delete_attachments_of(sandbox_ids: list[str]) -> int:
     """Every attachment of these sandboxes, and with them their bytes, before
-    the sandboxes themselves are deleted (no commit); how many there were."""
-    attachments = db.session().scalars(select(Attachment).where(Attachment.sandbox_id.in_(sandbox_ids))).all()
-    _delete_attachments(attachments)
-    return len(attachments)
+    the sandboxes themselves are deleted (no commit); how many went."""
+    return _delete_where(Attachment.sandbox_id.in_(sandbox_ids))
 
 
 def delete_unsent_uploads(uploaded_before: dt.datetime, limit: int) -> int:
     """Up to ``limit`` files uploaded before ``uploaded_before`` to a form that
-    was neither sent nor kept as a draft, with their bytes (committed); how many."""
+    was neither sent nor kept as a draft, with their bytes (committed); how many went."""
     in_a_draft = select(Draft.id).where(Draft.sandbox_id == Attachment.sandbox_id, Draft.form_token == Attachment.form_token).exists()
-    expired = db.session().scalars(
-        select(Attachment).where(Attachment.message_id.is_(None), Attachment.uploaded_at < uploaded_before, ~in_a_draft).limit(limit)
-    ).all()
-    _delete_attachments(expired)
+    expired = select(Attachment.id).where(Attachment.message_id.is_(None), Attachment.uploaded_at < uploaded_before, ~in_a_draft).limit(limit)
+    deleted = _delete_where(Attachment.id.in_(expired))
     db.session().commit()
-    return len(expired)
+    return deleted
+
+
+def _delete_where(condition) -> int:
+    """One statement, so a pruning that meets another (a second worker, the
+    command) deletes what is left instead of failing on what the other took.
+    Their bytes go with the rows (the chunks' foreign key cascades)."""
+    return db.session().execute(delete(Attachment).where(condition), execution_options={"synchronize_session": False}).rowcount
 
 
 # ---------------------------------------------------------------- attachments

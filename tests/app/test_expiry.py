@@ -4,12 +4,13 @@
 import datetime as dt
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
-from portal import db
+from portal import db, expiry
 from portal.cli import main
 from portal.messages.models import Attachment, AttachmentChunk
 from portal.models import Sandbox, all_tables
@@ -180,3 +181,27 @@ def test_settings_that_cannot_be_read_stop_the_command_with_one_line(tmp_path, d
     assert result.output == "Feil: PORTAL_SANDBOX_MAX_AGE må være et antall dager eller timer, f.eks. 30d eller 12h (0: aldri), ikke «tretti dager».\n"
     result = CliRunner().invoke(main, ["sandboxes", "prune", "--older-than", "0h"], env={**env, "PORTAL_SANDBOX_MAX_AGE": "30d"})
     assert result.exit_code == 1 and result.output == "Feil: --older-than må være mellom 1h og 3650d (0: aldri), ikke «0h».\n"
+
+
+def test_two_prunings_at_once_delete_each_sandbox_once(app, stored_rows):
+    # Two workers (or a worker and the command) that meet: neither fails on what the other took.
+    with db.engine(app).begin() as connection:
+        for n in range(300):
+            sandbox_id = f"inaktiv-{n:04d}" + "x" * 20
+            connection.execute(insert(Sandbox).values(id=sandbox_id, scenario_id="alle-tjenester-pa", overrides={}, seen_at=ago(days=40)))
+            connection.execute(
+                insert(Attachment).values(
+                    sandbox_id=sandbox_id, form_token=f"skjema-{n:04d}" + "x" * 20, name="a.png", content_type="image/png",
+                    size=len(PNG), stored_name=f"{n:032d}", uploaded_at=ago(days=40),
+                )
+            )
+            connection.execute(insert(AttachmentChunk).values(stored_name=f"{n:032d}", seq=0, data=PNG))
+
+    def prune_in_a_worker(_):
+        with app.app_context():
+            return expiry.prune(dt.timedelta(days=30), dt.timedelta(hours=24))
+
+    with ThreadPoolExecutor(2) as pool:
+        both = list(pool.map(prune_in_a_worker, range(2)))
+    assert sum(p.sandboxes for p in both) == 300 and sum(p.attachments for p in both) == 300
+    assert stored_rows() == {}
