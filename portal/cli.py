@@ -133,6 +133,32 @@ def _never_silently_open(app: Flask, host: str, port: int, public: bool) -> None
 
 
 @main.group()
+def sandboxes() -> None:
+    """Sandkassene: slett dem ingen har brukt på lenge."""
+
+
+@sandboxes.command()
+@click.option("--older-than", metavar="ALDER", help="Slett sandkasser som ikke er brukt på så lenge, f.eks. 7d eller 12h.  [standard: 30d eller $PORTAL_SANDBOX_MAX_AGE]")
+def prune(older_than: str | None) -> None:
+    """Slett sandkasser ingen har brukt på en stund, med alt i dem (meldinger, vedlegg, timer, demorom, brukerlogg), og vedlegg som aldri ble sendt ($PORTAL_UPLOAD_MAX_AGE, 24h)."""
+    from . import expiry
+    from .config import parse_age
+    from .migrations import verify
+
+    app = app_for_command()
+    verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
+    sandbox_age, upload_age = app.config["SANDBOX_MAX_AGE"], app.config["UPLOAD_MAX_AGE"]
+    if older_than is not None:
+        try:
+            sandbox_age = parse_age(older_than, "--older-than")
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+    with app.app_context():
+        for line in expiry.prune(sandbox_age, upload_age).report(sandbox_age, upload_age):
+            click.echo(line)
+
+
+@main.group()
 def scenarios() -> None:
     """Vis, valider og beskriv scenariofiler."""
 

@@ -6,14 +6,16 @@ Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select, update
+from flask import current_app
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
-from .. import db
+from .. import db, sandbox
 from ..sandbox import SandboxView
 from . import filestore, inbox, uploads
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
@@ -29,6 +31,29 @@ def _delete_attachments(attachments: Iterable[Attachment]) -> None:
 def is_form_token(value: str | None) -> bool:
     """Whether ``value`` can be a form token (as ``secrets.token_urlsafe`` makes them)."""
     return bool(value) and 20 <= len(value) <= 64 and value.isascii() and all(c.isalnum() or c in "-_" for c in value)
+
+
+def delete_attachments_of(sandbox_ids: list[str]) -> int:
+    """Every attachment of these sandboxes, and with them their bytes, before
+    the sandboxes themselves are deleted (no commit); how many went."""
+    return _delete_where(Attachment.sandbox_id.in_(sandbox_ids))
+
+
+def delete_unsent_uploads(uploaded_before: dt.datetime, limit: int) -> int:
+    """Up to ``limit`` files uploaded before ``uploaded_before`` to a form that
+    was neither sent nor kept as a draft, with their bytes (committed); how many went."""
+    in_a_draft = select(Draft.id).where(Draft.sandbox_id == Attachment.sandbox_id, Draft.form_token == Attachment.form_token).exists()
+    expired = select(Attachment.id).where(Attachment.message_id.is_(None), Attachment.uploaded_at < uploaded_before, ~in_a_draft).limit(limit)
+    deleted = _delete_where(Attachment.id.in_(expired))
+    db.session().commit()
+    return deleted
+
+
+def _delete_where(condition) -> int:
+    """One statement, so a pruning that meets another (a second worker, the
+    command) deletes what is left instead of failing on what the other took.
+    Their bytes go with the rows (the chunks' foreign key cascades)."""
+    return db.session().execute(delete(Attachment).where(condition), execution_options={"synchronize_session": False}).rowcount
 
 
 # ---------------------------------------------------------------- attachments
@@ -47,7 +72,7 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         head = file.stream.read(uploads.SNIFF_BYTES)
         file.stream.seek(0)
         incoming.append(uploads.Incoming(uploads.display_name(file.filename), uploads.received_size(file.stream), head))
-    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming)
+    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming, _room(view))
     session = db.session()
     added = []
     for index, kind in verdict.accepted:
@@ -65,6 +90,17 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         added.append(attachment)
     session.commit()
     return added, verdict.refused
+
+
+def _room(view: SandboxView) -> int | None:
+    """The bytes of attachments the sandbox may still store (None: no quota),
+    sent and unsent together. The sandbox is held until the commit, so two
+    uploads at once take turns and together stay within the quota."""
+    if (quota := current_app.config["ATTACHMENT_QUOTA"]) is None:
+        return None
+    sandbox.hold(view)
+    used = db.session().scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.sandbox_id == view.id))
+    return max(quota - used, 0)
 
 
 def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) -> None:
@@ -142,6 +178,7 @@ def add_office_reply(view: SandboxView, thread_key: str, body: str, close: bool)
 
 
 def mark_read(view: SandboxView, thread_key: str) -> None:
+    sandbox.store(view)  # a GET that changes something: the message stays read
     _mark(view, thread_key, read=True)
     db.session().commit()
 

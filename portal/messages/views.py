@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, redirect, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
@@ -55,7 +55,14 @@ _REFUSALS = {
         name=r.name,
         size=uploads.format_size(r.size),
     ),
+    uploads.Reason.NO_ROOM: lambda r: _(
+        "Det er ikke plass til flere vedlegg: alle meldingene og utkastene dine kan ha vedlegg på til sammen %(quota)s. «%(name)s» ble ikke lagt ved.",
+        quota=uploads.format_limit(current_app.config["ATTACHMENT_QUOTA"]),
+        name=r.name,
+    ),
 }
+# Refused for their size: the answer is 413, as for a body too large.
+_TOO_LARGE = {uploads.Reason.TOO_LARGE, uploads.Reason.NO_ROOM}
 
 
 @dataclass
@@ -72,7 +79,7 @@ def _change_attachments(view, form_token: str, action: str | None) -> _FileChang
         return _FileChanges({}, 200, answered=True)
     added, refused = store.store_uploads(view, form_token, request.files.getlist("vedlegg"))
     errors = {"vedlegg": " ".join(_REFUSALS[r.reason](r) for r in refused)} if refused else {}
-    status = 413 if any(r.reason is uploads.Reason.TOO_LARGE for r in refused) else 422
+    status = 413 if any(r.reason in _TOO_LARGE for r in refused) else 422
     if action == "upload":
         if not added and not refused:
             errors = {"vedlegg": _("Velg en fil du vil laste opp.")}

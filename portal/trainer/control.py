@@ -63,6 +63,7 @@ def _open_room(view: sandbox.SandboxView) -> DemoRoom:
     """This sandbox's demo room, opened on first use."""
     room = _room_of(view)
     if room is None:
+        sandbox.store(view)  # the room names the trainer's sandbox
         room = DemoRoom(code=_new_code(), trainer_sandbox_id=view.id)
         db.session().add(room)
         db.session().commit()
