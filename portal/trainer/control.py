@@ -18,7 +18,7 @@ from sqlalchemy import select
 from .. import db, rules, sandbox
 from ..control import state_section
 from ..home.views import gp_services_context
-from ..office.control import editor_context
+from ..office.control import editor_context, switches_context
 from ..web import is_htmx_request, render
 from .forms import JoinForm
 from .models import DemoRoom
@@ -84,7 +84,7 @@ def presenter():
         scenarios=sandbox.scenarios().values(),
         before=BEFORE_HOLIDAY,
         after=AFTER_HOLIDAY,
-        **editor_context(view),
+        **editor_context(view) | switches_context(view),
         **_live_context(view),
     )
 
