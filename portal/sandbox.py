@@ -18,12 +18,13 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from zoneinfo import ZoneInfo
+from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
 from sqlalchemy import ForeignKey, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Forbidden, HTTPException
+from werkzeug.routing import RequestRedirect
 
 from . import db
 from .models import Base, Sandbox
@@ -36,8 +37,6 @@ FOLLOW_KEY = "following"
 # «Logg ut» names the sandbox this browser logged out of; a new one starts logged in.
 LOGGED_OUT_KEY = "logged_out"
 
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 class ReadOnlySandbox(Forbidden):
@@ -58,6 +57,10 @@ def scenarios() -> dict[str, Scenario]:
     return current_app.extensions["portal.scenario_library"].refresh()
 
 
+# The simulator's clock never passes the scenario's day.
+_END_OF_DAY = dt.time(23, 59, 59)
+
+
 @dataclass
 class SandboxView:
     """The effective state of one sandbox: seed plus overrides."""
@@ -66,6 +69,8 @@ class SandboxView:
     scenario: Scenario
     stored_overrides: dict  # as read at the start of the request
     read_only: bool = False  # a participant following someone else's sandbox
+    clock_started_at: dt.datetime | None = None  # see now()
+    participant: bool = False  # a UX test's participant: ask participant_mode()
 
     @cached_property
     def row(self) -> Sandbox:
@@ -83,9 +88,16 @@ class SandboxView:
         return self.scenario.today
 
     def now(self) -> dt.datetime:
-        """The simulator's clock: the scenario's day at the real time of day in Oslo."""
-        clock = dt.datetime.now(OSLO).time().replace(microsecond=0)
-        return dt.datetime.combine(self.today, clock)
+        """The simulator's clock, a wall-clock time in Oslo: the scenario's day
+        from its start time, going on as real time goes by since the sandbox
+        started or was last reset, and stopping at the day's end. So what is
+        sent in a session is dated on the scenario's day, in order, at times a
+        patient could have sent it."""
+        start = dt.datetime.combine(self.today, self.scenario.start_time)
+        if self.clock_started_at is None:
+            return start
+        elapsed = max(dt.datetime.now(dt.UTC) - self.clock_started_at, dt.timedelta(0))
+        return min(start + elapsed, dt.datetime.combine(self.today, _END_OF_DAY)).replace(microsecond=0)
 
     @property
     def version(self) -> str:
@@ -128,27 +140,42 @@ class SandboxView:
         self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
-def _new_sandbox(scenario_id: str) -> SandboxView:
-    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
+def _new_sandbox(scenario_id: str, participant: bool = False) -> SandboxView:
+    started = dt.datetime.now(dt.UTC)
+    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={}, clock_started_at=started, participant=participant)
     db.session().add(row)
     db.session().commit()
     session[COOKIE_KEY] = row.id
     session.permanent = True
-    view = SandboxView(row.id, scenarios()[scenario_id], {})
+    view = SandboxView(row.id, scenarios()[scenario_id], {}, clock_started_at=started, participant=participant)
     view.row = row
     return view
 
 
-_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(Sandbox.id == bindparam("id"))
+_STORED = select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.clock_started_at, Sandbox.participant).where(Sandbox.id == bindparam("id"))
 
 
 def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
     """The sandbox ``sandbox_id`` if it exists and its scenario still does."""
-    found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
+    found = db.session().connection().execute(_STORED, {"id": sandbox_id}).first()
     known = scenarios()  # one set for both looks: another thread may read the folder again between them
     if found is None or found.scenario_id not in known:
         return None
-    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, read_only=read_only)
+    return SandboxView(
+        sandbox_id,
+        known[found.scenario_id],
+        found.overrides or {},
+        read_only=read_only,
+        clock_started_at=found.clock_started_at,
+        participant=found.participant,
+    )
+
+
+def participant_mode(view: SandboxView | None) -> bool:
+    """Whether ``view``'s patient pages show nothing of the simulator: a UX
+    test's participant sees only the portal (``/_sim/start/<id>?participant=1``).
+    The tester still reaches /_sim/ by its address."""
+    return view is not None and view.participant
 
 
 def current() -> SandboxView:
@@ -212,16 +239,45 @@ def is_logged_out() -> bool:
     return logged_out_of is not None and logged_out_of == own_id()
 
 
-def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
+def start(scenario_id: str, participant: bool = False) -> SandboxView:
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops
+    following a demo); in participant mode if ``participant``."""
     leave()
-    g.sandbox = _new_sandbox(scenario_id)
+    g.sandbox = _new_sandbox(scenario_id, participant)
     return g.sandbox
 
 
 # Areas that keep more than rows, such as files on disk, register here a
 # function(view) that cleans up before reset deletes the rows.
 before_reset: list[Callable[[SandboxView], None]] = []
+
+# Pages of what a sandbox made (a thread, an appointment), by endpoint: a
+# function(view, view_args) that says whether the thing is there. After a
+# reset it may not be, and «Nullstill» leads to the nearest page that is.
+made_here: dict[str, Callable[[SandboxView, dict], bool]] = {}
+
+
+def nearest_page(target: str) -> str:
+    """``target`` (a path on this site, perhaps with a query) if its page is
+    there for the current sandbox, else the nearest one above it: from
+    /innboks/m3 (a thread started before a reset) to /innboks, from
+    /timeavtaler/4/avbestill to /timeavtaler. Ends at the front page."""
+    parts = urlsplit(target)
+    adapter = current_app.url_map.bind("localhost")
+    path = parts.path
+    while path not in ("", "/"):
+        try:
+            endpoint, args = adapter.match(path, method="GET")
+        except RequestRedirect:
+            return target
+        except HTTPException:
+            pass
+        else:
+            exists = made_here.get(endpoint)
+            if exists is None or exists(current(), args):
+                return path + (f"?{parts.query}" if path == parts.path and parts.query else "")
+        path = path.rsplit("/", 1)[0]
+    return "/"
 
 
 def reset(view: SandboxView) -> None:
@@ -233,6 +289,7 @@ def reset(view: SandboxView) -> None:
             if column.info.get(_OWNER):
                 db.session().execute(delete(table).where(column == view.id))
     view.row.overrides = {}
+    view.row.clock_started_at = dt.datetime.now(dt.UTC)  # the next participant starts at the start time too
     db.session().commit()
     log_in()  # the scenario's start has the patient logged in
     g.pop("sandbox", None)

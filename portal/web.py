@@ -12,6 +12,9 @@ from babel.support import NullTranslations, Translations
 from flask_babel import Babel, Domain, format_date
 from jinja2_fragments.flask import render_block
 
+from .control import is_control_plane
+from .sandbox import participant_mode
+
 babel = Babel()
 
 
@@ -20,9 +23,17 @@ def init_app(app: Flask) -> None:
     _install_fast_gettext(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(static_url=static_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
-    # Pages that looked up this browser's sandbox show its persona and the simulator bar.
-    app.context_processor(lambda: {"sandbox": g.get("sandbox")})
+    app.jinja_env.globals.update(
+        static_url=static_url, catalog=app.config["GP_SERVICES"], format_date=format_date, participant_mode=participant_mode
+    )
+    app.context_processor(_sandbox_context)
+
+
+def _sandbox_context() -> dict:
+    """Pages that looked up this browser's sandbox show its persona, and the
+    simulator bar, except the patient's pages of a UX test's participant."""
+    view = g.get("sandbox")
+    return {"sandbox": view, "simulator_bar": view is not None and (is_control_plane() or not participant_mode(view))}
 
 
 def _install_fast_gettext(app: Flask) -> None:

@@ -31,16 +31,18 @@ def dashboard():
 
 @bp.get("/start/<scenario_id>")
 def start(scenario_id: str):
+    """A fresh sandbox; ``participant=1``: for a UX test's participant, whose pages show no simulator."""
     if scenario_id not in sandbox.scenarios():
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
-    sandbox.start(scenario_id)
+    sandbox.start(scenario_id, participant=request.args.get("participant") in ("1", "true", "on"))
     return redirect(local_path(request.args.get("next")), code=303)
 
 
 @bp.post("/reset")
 def reset():
+    """Back to the scenario's start, and to the page it was asked from, or the nearest one there still is."""
     sandbox.reset(sandbox.current())
-    return redirect(local_path(request.form.get("next") or request.args.get("next"), fallback="/"), code=303)
+    return redirect(sandbox.nearest_page(local_path(request.form.get("next") or request.args.get("next"), fallback="/")), code=303)
 
 
 @bp.get("/state")
@@ -54,7 +56,8 @@ def state_document(view: sandbox.SandboxView) -> dict:
         "sandbox": view.id,
         "scenario": {"id": view.scenario.id, "title": view.scenario.title},
         "today": view.today.isoformat(),
-        "persona": view.persona.model_dump(),
+        # The front page's counts as the scenario starts (its unread threads, its new events).
+        "persona": view.persona.model_dump() | {"new_messages": view.scenario.unread_threads, "new_events": view.scenario.new_events},
         "gp": view.gp.model_dump(),
         "office": view.office.model_dump(),
         "panel": {
@@ -76,6 +79,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
             for service in view.services
         ],
         "login": {"logged_in": not sandbox.is_logged_out()},
+        "participant": sandbox.participant_mode(view),
         **{name: section(view) for name, section in state_sections.items()},
     }
 

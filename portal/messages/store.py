@@ -106,9 +106,12 @@ def already_sent(view: SandboxView, form_token: str) -> str | None:
     return None
 
 
-def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
-    """Store the message with the form's attachments, in a new thread (with
-    ``subject``) if ``thread_key`` is None; returns its thread's key.
+def send(
+    view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None, prescriptions: list | None = None
+) -> str:
+    """Store the message with the form's attachments (and for Forny resept the
+    ``prescriptions`` chosen), in a new thread (with ``subject``) if
+    ``thread_key`` is None; returns its thread's key.
 
     The form token is unique among messages: if this form was sent already
     (double click, resubmit), nothing new is stored and the same thread is returned.
@@ -122,7 +125,7 @@ def send(view: SandboxView, form_token: str, service_id: str, body: str, subject
             session.flush()
             thread_key = thread.key
         message = ThreadMessage(
-            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token
+            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token, prescriptions=prescriptions
         )
         session.add(message)
         session.flush()
@@ -182,12 +185,12 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
     return db.session().scalar(query)
 
 
-def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
+def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str, prescriptions: list[str] | None = None) -> None:
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
         db.session().add(draft)
-    draft.subject, draft.body, draft.saved_at = subject, body, view.now()
+    draft.subject, draft.body, draft.prescriptions, draft.saved_at = subject, body, prescriptions, view.now()
     db.session().commit()
 
 

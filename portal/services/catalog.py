@@ -56,6 +56,9 @@ class GPService:
     # area's page (``endpoint``), or else the generic page /tjenester/<id>.
     form_path: str = ""
     endpoint: str = ""
+    # Its form lists the patient's prescriptions (the scenario's) to tick, as
+    # helsenorge.no's Forny resept does, where the scenario has any.
+    from_prescriptions: bool = False
     standard_heading: str = ""
     icon: str = ""  # its card's icon: a file in static/vendor/designsystem/icons/ (portal.css draws it)
     search_words: str = ""  # what else Søk finds it by
@@ -145,6 +148,7 @@ GP_SERVICES = Catalog(
             office_order=1,
             card_order=3,
             form_path="/forny-resept",
+            from_prescriptions=True,
             icon="medicine",
             search_words=_l("resept resepter legemiddel legemidler medisin fornye"),
         ),
