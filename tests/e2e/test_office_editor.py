@@ -233,6 +233,19 @@ def test_presenter_has_the_checklists_and_switches_scenario_in_one_click(page, s
     expect(page.get_by_role("region", name="Pasientens side").get_by_role("link", name="Bestille time")).to_be_visible()
 
 
+def test_on_a_full_hd_projector_the_presenters_header_lines_up_with_its_content(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1920, "height": 1080})
+    try:
+        page = context.new_page()
+        page.goto("/_sim/start/alle-tjenester-pa?next=/_sim/presenter")
+        logo = page.get_by_role("link", name="helsenorge – forsiden").bounding_box()
+        heading = page.get_by_role("heading", level=1).bounding_box()
+        assert abs(logo["x"] - heading["x"]) <= 2
+        assert page.get_by_role("region", name="Pasientens side").bounding_box()["x"] > 900  # the width is used
+    finally:
+        context.close()
+
+
 def test_editor_and_presenter_are_accessible(page, start, assert_accessible):
     start("fravaer", "/_sim/kontor")
     assert_accessible(page)

@@ -130,3 +130,17 @@ def test_demo_and_join_pages_are_accessible(trainer_and_participant, assert_acce
     participant.get_by_role("switch", name=SWITCH).click()
     expect(participant.get_by_role("heading", level=1)).to_have_text("Du kan ikke endre kursholderens demo")
     assert_accessible(participant)
+
+
+@pytest.mark.parametrize("width", [360, 375])
+def test_the_demo_rooms_table_fits_its_card_on_a_phone(browser, base_url, width):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto("/_sim/start/fravaer?next=/_sim/demo")  # «Fravær» and «Ikke synlig (ingen tekst)»: the widest rows
+        card = page.get_by_role("region", name="Tjenestene nå").bounding_box()
+        table = page.get_by_role("table", name="Tjenestene nå").bounding_box()
+        assert table["x"] >= card["x"] and table["x"] + table["width"] <= card["x"] + card["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
