@@ -36,7 +36,8 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
     """The pages the gallery shows for ``scenario``, as its patient meets them:
     the front page (and the new one's Fastlegetjenester), each service that is
     on with its own first page, the calendar of the patient's own GP, the
-    inbox and the appointments, and last the office's settings.
+    inbox and the appointments, the events, and last the office's settings
+    and the journal system's switches.
     Needs a request context (for ``url_for``)."""
     from .booking.slots import practitioners
 
@@ -51,6 +52,8 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
         pages.append(KeyPage("kalender", str(_l("Velg time")), url_for("booking.choose_time", practitioner_id=own_gp.id)))
         pages.append(KeyPage("timeavtaler", str(_l("Timeavtaler")), url_for("booking.index")))
     pages.append(KeyPage("innboks", str(_l("Innboks")), url_for("messages.inbox_page")))
+    if scenario.events:
+        pages.append(KeyPage("hendelser", str(_l("Hendelser")), url_for("home.events")))
     pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("control.office.editor")))
     pages.append(KeyPage("journalsystem", str(_l("Journalsystemet (simulert)")), url_for("control.office.journal")))
     return pages

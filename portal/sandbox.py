@@ -247,10 +247,6 @@ def start(scenario_id: str, participant: bool = False) -> SandboxView:
     return g.sandbox
 
 
-# Areas that keep more than rows, such as files on disk, register here a
-# function(view) that cleans up before reset deletes the rows.
-before_reset: list[Callable[[SandboxView], None]] = []
-
 # Pages of what a sandbox made (a thread, an appointment), by endpoint: a
 # function(view, view_args) that says whether the thing is there. After a
 # reset it may not be, and «Nullstill» leads to the nearest page that is.
@@ -282,8 +278,6 @@ def nearest_page(target: str) -> str:
 
 def reset(view: SandboxView) -> None:
     """Back to the scenario's start: forget every change, whatever area made it."""
-    for clean_up in before_reset:
-        clean_up(view)
     for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
         for column in table.c:
             if column.info.get(_OWNER):

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, request
 from .. import rules, sandbox
 from ..control import state_sections
 from ..services.catalog import OfficeSettings, current_catalog
-from ..web import local_path, render
+from ..web import local_url, render
 
 bp = Blueprint("panel", __name__)
 
@@ -35,14 +35,14 @@ def start(scenario_id: str):
     if scenario_id not in sandbox.scenarios():
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
     sandbox.start(scenario_id, participant=request.args.get("participant") in ("1", "true", "on"))
-    return redirect(local_path(request.args.get("next")), code=303)
+    return redirect(local_url(request.args.get("next")), code=303)
 
 
 @bp.post("/reset")
 def reset():
     """Back to the scenario's start, and to the page it was asked from, or the nearest one there still is."""
     sandbox.reset(sandbox.current())
-    return redirect(sandbox.nearest_page(local_path(request.form.get("next") or request.args.get("next"), fallback="/")), code=303)
+    return redirect(local_url(sandbox.nearest_page(request.form.get("next") or request.args.get("next") or "/")), code=303)
 
 
 @bp.get("/state")

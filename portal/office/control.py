@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from .. import sandbox
 from ..forms import validate
 from ..services.catalog import OfficeChanges, current_catalog
-from ..web import is_htmx_request, local_path, receipt, render
+from ..web import is_htmx_request, local_url, receipt, render
 from .forms import EditorForm, editor_form
 
 bp = Blueprint("office", __name__, url_prefix="/kontor")
@@ -33,8 +33,9 @@ def _organisations(view: sandbox.SandboxView) -> dict:
 
 
 def _back_to() -> str:
-    """Where a form of these pages leads back to: the page it is on."""
-    return request.full_path.rstrip("?") if request.method == "GET" else local_path(request.form.get("next"), url_for("control.office.editor"))
+    """Where a form of these pages leads back to: the page it is on, as a path
+    inside the simulator (``local_url`` puts it under the prefix)."""
+    return request.full_path.rstrip("?") if request.method == "GET" else request.form.get("next", "")
 
 
 def editor_context(view: sandbox.SandboxView, form: EditorForm | None = None, errors: dict | None = None) -> dict:
@@ -67,7 +68,7 @@ def _changed(response: Response) -> Response:
 
 
 def _back(fallback: str):
-    return redirect(local_path(request.form.get("next"), url_for(fallback)), code=303)
+    return redirect(local_url(request.form.get("next"), url_for(fallback)), code=303)
 
 
 @bp.get("")
