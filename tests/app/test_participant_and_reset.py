@@ -77,3 +77,11 @@ def test_nullstill_from_an_appointment_made_here_lands_on_timeavtaler(client, st
     booked = client.post(path, data={"csrf_token": csrf_token(client, path), "arsak": "Kontroll"})
     assert booked.location == "/timeavtaler/1"
     assert client.post("/_sim/reset", data={"csrf_token": csrf_token(client, "/"), "next": "/timeavtaler/1"}).location == "/timeavtaler"
+
+
+def test_a_participants_link_from_another_site_asks_first_and_keeps_the_mode(client, state):
+    page = client.get("/_sim/start/ny-forside?participant=1&next=/innboks", headers={"Sec-Fetch-Site": "cross-site"}).get_data(as_text=True)
+    assert 'name="participant" value="1"' in page and 'name="next" value="/innboks"' in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    answered = client.post("/_sim/start/ny-forside", data={"csrf_token": token, "next": "/innboks", "participant": "1"})
+    assert answered.location == "/innboks" and state()["participant"] is True

@@ -1,4 +1,4 @@
-"""Participant mode: a sandbox whose patient pages show no simulator.
+"""The simulator's clock per sandbox: when it started (its start or last reset).
 
 Revision ID: 0004
 Revises: 0003
@@ -15,10 +15,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Empty for the sandboxes there are: their clock stands at the scenario's start time.
     with op.batch_alter_table("sandbox") as batch:
-        batch.add_column(sa.Column("participant", sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch.add_column(sa.Column("clock_started_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("sandbox") as batch:
-        batch.drop_column("participant")
+        batch.drop_column("clock_started_at")
