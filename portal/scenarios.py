@@ -84,11 +84,21 @@ def _clock_time(value: Any) -> dt.time:
     raise ValueError(f"«{value}» er ikke et klokkeslett TT:MM, for eksempel \"08:30\"")
 
 
+# A time of day as a file writes it, quoted: "08:30".
+_CLOCK_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def _as_written(schema: dict, default: str) -> None:
+    """A time of day in the JSON Schema as a file writes it ("10:00"), not as pydantic's "10:00:00"."""
+    schema.pop("format", None)
+    schema.update(pattern=_CLOCK_PATTERN, default=default)
+
+
 class _Times(_Strict):
     times: tuple[dt.time, ...] = Field(
         min_length=1,
         description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
-        json_schema_extra={"items": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
+        json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
     duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
     kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
@@ -216,7 +226,7 @@ class ScenarioModel(_Strict):
     start_time: dt.time = Field(
         dt.time(10, 0),
         description="Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. \"10:00\"); klokken går derfra, samme dag.",
-        json_schema_extra={"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+        json_schema_extra=lambda schema: _as_written(schema, default="10:00"),
     )
     persona: Persona
     gp: GeneralPractitioner
