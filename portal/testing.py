@@ -376,15 +376,28 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Prescription:
+    name: str
+    strength: str  # e.g. "75 mikrog tabletter"
+
+
+@dataclass(frozen=True)
 class Message:
     sender: str  # "patient" or "office" (``from`` in the JSON)
     text: str
     sent_at: datetime
     attachments: list[Attachment]
+    prescriptions: list[Prescription] = field(default_factory=list)  # Forny resept: the ones the patient chose
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Message:
-        return cls(data["from"], data["text"], datetime.fromisoformat(data["sent_at"]), [Attachment(**_known(Attachment, a)) for a in data["attachments"]])
+        return cls(
+            data["from"],
+            data["text"],
+            datetime.fromisoformat(data["sent_at"]),
+            [Attachment(**_known(Attachment, a)) for a in data["attachments"]],
+            [Prescription(**_known(Prescription, p)) for p in data.get("prescriptions", [])],
+        )
 
 
 @dataclass(frozen=True)
@@ -460,6 +473,7 @@ class SimState:
     panel: Panel
     services: list[Service]
     raw: dict[str, Any] = field(repr=False, compare=False)
+    participant: bool = False  # participant mode: the patient's pages show no simulator
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SimState:
@@ -473,6 +487,7 @@ class SimState:
             panel=Panel(**_known(Panel, data["panel"])),
             services=[Service(**_known(Service, s)) for s in data["services"]],
             raw=data,
+            participant=data.get("participant", False),
         )
 
     def service(self, service_id: str) -> Service:

@@ -168,11 +168,17 @@ class Attachment(_Answer):
     size: int
 
 
+class Prescription(_Answer):
+    name: str
+    strength: str
+
+
 class Message(_Answer):
     sender: Literal["patient", "office"] = Field(alias="from")
     text: str
     sent_at: str
     attachments: list[Attachment]
+    prescriptions: list[Prescription] = Field(description="Forny resept: reseptene pasienten valgte; ellers tom.")
 
 
 class Thread(_Answer):
@@ -191,10 +197,12 @@ class Draft(_Answer):
     text: str
     saved_at: str
     attachments: list[Attachment]
+    prescriptions: list[Prescription]
 
 
 class Inbox(_Answer):
     unread: int
+    generated: int = Field(description="Henvendelser scenarioet lager (inbox_generated), ikke listet i threads.")
     threads: list[Thread]
     drafts: list[Draft]
 
@@ -267,6 +275,7 @@ class StateDocument(_Answer):
     booking: Booking
     demo: Demo
     login: Login
+    participant: bool = Field(description="Deltakermodus: pasientens sider viser ingenting av simulatoren.")
 
 
 class Started(_Answer):

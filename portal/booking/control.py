@@ -34,6 +34,14 @@ WISH, NEW_SLOT = "forslag", "ledig-time"
 bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
 
+def _appointment_exists(view, args) -> bool:
+    return store.appointment(view.id, args["appointment_id"]) is not None
+
+
+# An appointment's pages (booked in the sandbox) are gone after a reset.
+sandbox.made_here.update(dict.fromkeys(("booking.show", "booking.cancel", "booking.calendar_file"), _appointment_exists))
+
+
 def offered_slots(view) -> dict[str, list[Slot]]:
     """The next free slots of every practitioner, the ones the office may propose."""
     first, last = booking_window(view.today)

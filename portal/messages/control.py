@@ -16,6 +16,9 @@ from .forms import OfficeReplyForm
 
 bp = Blueprint("messages", __name__, url_prefix="/meldinger")
 
+# A thread started in the sandbox is gone after a reset.
+sandbox.made_here["messages.thread"] = lambda view, args: inbox.thread(view, args["key"]) is not None
+
 
 def answer_thread(view: sandbox.SandboxView, form: OfficeReplyForm) -> tuple[inbox.ThreadView | None, dict[str, str]]:
     """The office's reply ``form`` stored in the thread it names: that thread
@@ -61,9 +64,26 @@ def thread_json(t: inbox.ThreadView) -> dict:
         "closed_code": t.closed_code,
         "seeded": t.seeded,
         "messages": [
-            {"from": m.sender, "text": m.body, "sent_at": m.sent_at.isoformat(), "attachments": _files(m.attachments)} for m in t.messages
+            {
+                "from": m.sender,
+                "text": m.body,
+                "sent_at": m.sent_at.isoformat(),
+                "attachments": _files(m.attachments),
+                "prescriptions": m.prescriptions,
+            }
+            for m in t.messages
         ],
     }
+
+
+def _ticked(view: sandbox.SandboxView, ticks: list[str] | None) -> list[dict]:
+    """A draft's ticks as the prescriptions they stand for."""
+    prescriptions = view.scenario.prescriptions
+    return [
+        {"name": p.name, "strength": p.strength}
+        for tick in ticks or []
+        if tick.isdigit() and 1 <= int(tick) <= len(prescriptions) and (p := prescriptions[int(tick) - 1])
+    ]
 
 
 @state_section("inbox")
@@ -71,8 +91,10 @@ def inbox_state(view: sandbox.SandboxView) -> dict:
     """The threads and drafts (docs/state.md)."""
     drafts = inbox.drafts(view)
     draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
+    made = inbox.generated(view)
     return {
         "unread": inbox.unread_count(view),
+        "generated": made.count if made else 0,
         "threads": [thread_json(t) for t in inbox.threads(view)],
         "drafts": [
             {
@@ -81,6 +103,7 @@ def inbox_state(view: sandbox.SandboxView) -> dict:
                 "text": d.body,
                 "saved_at": d.saved_at.isoformat(),
                 "attachments": _files(draft_files.get(d.form_token, [])),
+                "prescriptions": _ticked(view, d.prescriptions),
             }
             for d in drafts
         ],
