@@ -229,7 +229,7 @@ def start():
         raise _invalid({"scenario": _("finnes ikke; gyldige: %(ids)s", ids=", ".join(known))})
     settings = OfficeSettings.of(known[body.scenario], current_catalog())
     overrides = settings.with_changes(_office_changes(settings, body)) | _persona(body.persona)
-    view = sandbox.start(body.scenario, overrides)
+    view = sandbox.start(body.scenario, overrides, participant=body.participant)
     return jsonify({"sandbox": view.id, "cookie": _cookie(), "state": state_document(view)}), 201
 
 

@@ -72,6 +72,9 @@ class StartBody(OfficeBody):
 
     scenario: str = Field(description="Scenarioets id, f.eks. alle-tjenester-pa.")
     persona: PersonaBody | None = Field(None, description="Et annet navn på innbyggeren.")
+    participant: bool = Field(
+        False, description="Deltakermodus for en UX-test (som /_sim/start/<id>?participant=1): pasientens sider viser ingenting av simulatoren."
+    )
 
 
 class ReplyBody(_Body):

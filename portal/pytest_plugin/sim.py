@@ -60,13 +60,15 @@ class Sim:
         services: Mapping[str, bool | Mapping[str, Any]] | None = None,
         panel_message: str | None = None,
         persona: str | Mapping[str, str] | None = None,
+        participant: bool = False,
     ) -> SimState:
         """A fresh sandbox from ``scenario_id``, changed as asked (and a reset
         returns to that); a page then shows ``next``.
 
         ``services={"bestill-time": False, "forny-resept": {"absent": True,
         "absence_message": "…"}}`` (``on``, ``message``, ``absent``,
-        ``absence_message``), ``panel_message="…"``, ``persona="Kari Nordmann"``.
+        ``absence_message``), ``panel_message="…"``, ``persona="Kari Nordmann"``;
+        ``participant=True`` for a UX test's participant (no simulator on the patient's pages).
         """
         if not next.startswith("/") or next.startswith("//"):
             raise ValueError(f"next must be a path on the simulator, such as /innboks, not {next!r}")
@@ -77,6 +79,8 @@ class Sim:
             body["panel_message"] = panel_message
         if persona is not None:
             body["persona"] = {"name": persona} if isinstance(persona, str) else dict(persona)
+        if participant:
+            body["participant"] = True
         started = self.call(target, "POST", "/start", body)
         if hasattr(target, "goto"):
             target.goto(self.url(next))

@@ -68,6 +68,16 @@ def test_start_a_variant_of_a_scenario_without_a_file(client, api, state):
     assert "Ring oss etter nyttår." in client.get("/forny-resept").get_data(as_text=True)
 
 
+def test_a_start_in_participant_mode_shows_no_simulator_and_a_reset_keeps_it(client, api, state):
+    started = api("post", "/start", {"scenario": "alle-tjenester-pa", "panel_message": "Ferie", "participant": True}).get_json()
+    assert started["state"]["participant"] is True
+    page = client.get("/").get_data(as_text=True)
+    assert "Ferie" in page and 'aria-label="Simulator"' not in page and "/_sim" not in page
+    assert api("post", "/reset").get_json()["participant"] is True
+    assert api("post", "/start", {"scenario": "alle-tjenester-pa"}).get_json()["state"]["participant"] is False
+    assert 'aria-label="Simulator"' in client.get("/").get_data(as_text=True)
+
+
 def test_the_cookie_in_the_answer_names_the_sandbox_for_another_browser(app, api, state):
     started = api("post", "/start", {"scenario": "anbefalt-losning-1"}).get_json()
     cookie = started["cookie"]
@@ -442,3 +452,4 @@ def test_behind_a_password_a_call_needs_it_and_is_refused_in_the_apis_shape(make
     assert client.get("/_sim/api/state", headers=right).get_json()["panel"]["message"] == "Hei"
     # A refusal of the API itself keeps its own words behind the password too.
     assert refused(client.patch("/_sim/api/office", json={"panel_message": "x" * 201}, headers=right), 422) == {"panel_message": "Feltet kan kun inneholde 200 tegn!"}
+

@@ -31,6 +31,17 @@ def test_start_a_variant_and_reset_to_it(page, sim):
     expect(panel.get_by_role("link", name="Bestill time")).to_have_count(0)
 
 
+def test_a_participant_sees_no_simulator_while_the_office_acts(page, sim):
+    state = sim.start(page, "alle-tjenester-pa", participant=True, next="/innboks")
+    assert state.participant is True
+    expect(page.get_by_role("complementary", name="Simulator")).to_have_count(0)
+    expect(page.locator("a[href*='/_sim']")).to_have_count(0)
+    sim.office(page).set_panel_message("Vi har ferie i uke 52.")
+    page.goto("/")
+    expect(page.get_by_role("region", name="Informasjon fra legekontoret")).to_contain_text("Vi har ferie i uke 52.")
+    assert sim.reset(page).participant is True
+
+
 def test_the_office_replies_and_closes_the_e_consultation(page, sim):
     sim.start(page, "alle-tjenester-pa", next="/e-konsultasjon")
     page.get_by_role("textbox", name="Emne").fill("Vondt i kneet")

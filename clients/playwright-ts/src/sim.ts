@@ -26,6 +26,8 @@ export interface StartOptions {
   panelMessage?: string;
   /** Another name for the citizen: "Kari Nordmann", or with the new front page's first name. */
   persona?: string | Pick<Persona, "name"> & Partial<Pick<Persona, "first_name">>;
+  /** Participant mode for a UX test: the patient's pages show no simulator (a reset keeps it). */
+  participant?: boolean;
 }
 
 function isPage(target: SimTarget): target is Extract<SimTarget, { goto: unknown }> {
@@ -47,12 +49,13 @@ export class Sim implements ApiClient {
   }
 
   /** A fresh sandbox from scenario `id` for this browser, changed as asked; a page then shows `next`. */
-  async start(target: SimTarget, id: string, { next = "/", services, panelMessage, persona }: StartOptions = {}): Promise<SimState> {
+  async start(target: SimTarget, id: string, { next = "/", services, panelMessage, persona, participant }: StartOptions = {}): Promise<SimState> {
     if (!next.startsWith("/") || next.startsWith("//")) throw new Error(`next must be a path on the simulator, such as /innboks, not "${next}"`);
     const body: Record<string, unknown> = { scenario: id };
     if (services) body.services = services;
     if (panelMessage !== undefined) body.panel_message = panelMessage;
     if (persona !== undefined) body.persona = typeof persona === "string" ? { name: persona } : persona;
+    if (participant) body.participant = true;
     const started = await callApi<{ state: StateDocument }>(this, target, "POST", "/start", body);
     if (isPage(target)) await target.goto(this.url(next));
     return new SimState(started.state);

@@ -21,6 +21,17 @@ test("a variant of a scenario, and a reset back to it", async ({ page, sim }) =>
   await expect(panel.getByRole("link", { name: "Bestill time" })).toHaveCount(0);
 });
 
+test("a participant sees no simulator while the office acts", async ({ page, sim }) => {
+  const state = await sim.start(page, "alle-tjenester-pa", { participant: true, next: "/innboks" });
+  expect(state.participant).toBe(true);
+  await expect(page.getByRole("complementary", { name: "Simulator" })).toHaveCount(0);
+  await expect(page.locator("a[href*='/_sim']")).toHaveCount(0);
+  await sim.office(page).setPanelMessage("Vi har ferie i uke 52.");
+  await page.goto("/");
+  await expect(page.getByRole("region", { name: "Informasjon fra legekontoret" })).toContainText("Vi har ferie i uke 52.");
+  expect((await sim.reset(page)).participant).toBe(true);
+});
+
 test("the office replies and closes an e-consultation with code 13", async ({ page, sim }) => {
   await sim.start(page, "alle-tjenester-pa", { next: "/e-konsultasjon" });
   await page.getByRole("textbox", { name: "Emne" }).fill("Vondt i kneet");
