@@ -107,6 +107,10 @@ def _http_error(error: HTTPException) -> Response:
 for _code in default_exceptions:
     bp.register_error_handler(_code, _http_error)
 bp.register_error_handler(sandbox.ReadOnlySandbox, lambda _error: _following())
+bp.register_error_handler(
+    sandbox.ScenarioGone,  # the sandbox is kept until the file is back; a start of another scenario works
+    lambda gone: _refused(ApiError(409, _("Scenarioet «%(id)s» finnes ikke lenger i scenariomappen.", id=gone.scenario_id))),
+)
 
 
 def _following():

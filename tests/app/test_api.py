@@ -453,3 +453,26 @@ def test_behind_a_password_a_call_needs_it_and_is_refused_in_the_apis_shape(make
     # A refusal of the API itself keeps its own words behind the password too.
     assert refused(client.patch("/_sim/api/office", json={"panel_message": "x" * 201}, headers=right), 422) == {"panel_message": "Feltet kan kun inneholde 200 tegn!"}
 
+
+def test_a_sandbox_whose_scenario_file_is_removed_is_a_409_that_names_it(make_app, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "scenarios"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "scenarios", folder)
+    app = make_app(SCENARIOS_DIR=folder)
+    app.extensions["portal.scenario_library"].interval = 0  # the folder read again at every request
+    client = app.test_client()
+    client.post("/_sim/api/start", json={"scenario": "ferie-timebestilling", "panel_message": "Ferie"}, headers=API)
+    held = folder / "ferie-timebestilling.yaml.bak"
+    (folder / "ferie-timebestilling.yaml").rename(held)
+
+    says = {"message": "Scenarioet «ferie-timebestilling» finnes ikke lenger i scenariomappen.", "errors": {}}
+    for method, path, body in (("get", "/state", None), ("post", "/reset", None), ("patch", "/office", {"panel_message": "x"}), ("get", "/office/slots", None)):
+        response = getattr(client, method)(f"/_sim/api{path}", json=body, headers=API)
+        assert response.status_code == 409 and response.get_json() == says, path
+    held.rename(folder / "ferie-timebestilling.yaml")
+    assert client.get("/_sim/api/state", headers=API).get_json()["panel"]["message"] == "Ferie"  # kept, unchanged
+    (folder / "ferie-timebestilling.yaml").rename(held)
+    started = client.post("/_sim/api/start", json={"scenario": "alle-tjenester-pa"}, headers=API)
+    assert started.status_code == 201  # another scenario starts as always
