@@ -476,3 +476,15 @@ def test_a_sandbox_whose_scenario_file_is_removed_is_a_409_that_names_it(make_ap
     (folder / "ferie-timebestilling.yaml").rename(held)
     started = client.post("/_sim/api/start", json={"scenario": "alle-tjenester-pa"}, headers=API)
     assert started.status_code == 201  # another scenario starts as always
+
+
+def test_control_characters_in_a_text_are_left_out_as_on_the_pages(api, state):
+    # A NUL is legal JSON (\u0000) that PostgreSQL refuses to store; the text rule leaves it out.
+    started = api("post", "/start", {"scenario": "alle-tjenester-pa", "panel_message": "Fe\x00rie\x1b", "persona": {"name": "Kari\x00 Nordmann"}})
+    assert started.status_code == 201
+    assert state()["panel"]["message"] == "Ferie" and state()["persona"]["name"] == "Kari Nordmann"
+    api("post", "/start", {"scenario": "e-konsultasjon-avsluttet"})
+    replied = api("post", "/office/reply", {"text": "Hei\x00 på deg\x7f"})
+    assert replied.status_code == 201 and replied.get_json()["messages"][-1]["text"] == "Hei på deg"
+    assert api("patch", "/office", {"services": {"bestill-time": {"message": "\x00Ring oss"}}}).status_code == 200
+    assert services(state())["bestill-time"]["message"] == "Ring oss"
