@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .i18n import _
 from .web import render
 
 

@@ -5,11 +5,11 @@ of the sandbox's files."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import sandbox
 from ..control import state_section
 from ..forms import validate
+from ..i18n import _
 from ..web import receipt, render
 from . import inbox, store
 from .forms import OfficeReplyForm

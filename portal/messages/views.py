@@ -6,10 +6,10 @@ import secrets
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, redirect, request, send_file, url_for
-from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
 from ..forms import validate
+from ..i18n import _
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import receipt, render

@@ -4,10 +4,10 @@ the messages and absences together with LAGRE."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import rules, sandbox
 from ..forms import validate
+from ..i18n import _
 from ..services.catalog import OfficeChanges, current_catalog
 from ..web import is_htmx_request, local_path, receipt, render
 from .forms import EditorForm, editor_form

@@ -1,7 +1,8 @@
 // Small enhancements; every page works without this file.
 "use strict";
 
-// Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>".
+// Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>",
+// in the page's words: data-counter-text="{count}/{max} tegn" (or "{count}/{max} characters").
 // The text rule of portal/forms.py: a line break ("\r\n" or "\r") counts once,
 // and the text is counted before it is trimmed.
 function updateCounter(field) {
@@ -9,7 +10,7 @@ function updateCounter(field) {
   if (!counter) return;
   const max = Number(field.dataset.max);
   const count = field.value.replace(/\r\n?/g, "\n").length;
-  counter.textContent = `${count}/${max} tegn`;
+  counter.textContent = field.dataset.counterText.replace("{count}", count).replace("{max}", max);
   counter.classList.toggle("counter--over", count > max);
 }
 
