@@ -15,10 +15,8 @@ bp = Blueprint("panel", __name__)
 def dashboard():
     current = sandbox.current()
     scenarios = sandbox.scenarios().values()
-    tables = {
-        scenario.id: rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, current_catalog()).services)
-        for scenario in scenarios
-    }
+    seeded = {scenario.id: OfficeSettings.of(scenario, current_catalog()) for scenario in scenarios}
+    tables = {sid: rules.webinar_table(settings.panel_message, settings.services) for sid, settings in seeded.items()}
     current_table = rules.webinar_table(current.panel_message, current.services)
     return render(
         "controlpanel/dashboard.html",
@@ -52,7 +50,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
     """The sandbox as JSON for tests; its shape is documented in docs/state.md."""
     return {
         "sandbox": view.id,
-        "scenario": {"id": view.scenario.id, "title": view.scenario.title},
+        "scenario": {"id": view.scenario.id, "title": str(view.scenario.title)},
         "today": view.today.isoformat(),
         "persona": view.persona.model_dump(),
         "gp": view.gp.model_dump(),

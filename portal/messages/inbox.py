@@ -74,11 +74,11 @@ def threads(view: SandboxView) -> list[ThreadView]:
         found[f"s{number}"] = ThreadView(
             key=f"s{number}",
             service_id=seed.service,
-            subject=seed.subject,
+            subject=str(seed.subject),
             read=seed.read,
             closed_code=seed.closed_code,
             seeded=True,
-            messages=[MessageView(m.sender, m.text, m.at) for m in seed.messages],
+            messages=[MessageView(m.sender, str(m.text), m.at) for m in seed.messages],
         )
     for row in rows:
         found[row.key] = ThreadView(row.key, row.service_id, row.subject, True, None, False, [])
