@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Annotated, Any, Union
 from urllib.parse import urlencode
 
 from babel.support import NullTranslations, Translations
-from flask import Flask, Response, g, has_request_context, request, session
+from flask import Flask, Response, has_request_context, request, request_started, session
 from flask_babel import Babel, Domain
 from flask_babel.speaklater import LazyString
 from pydantic import AfterValidator, ConfigDict, Discriminator, Field, PlainSerializer, StringConstraints, Tag, create_model
@@ -81,15 +82,28 @@ def choose(asked: str | None, remembered: str | None, accepted, default: str = S
     return _ACCEPTED.get(accepted.best_match(_ACCEPTED) if accepted else None, default)
 
 
+# This request's language and catalogue, chosen at its first text, forgotten
+# when a request starts and when it ends (a request inside another, in a test,
+# chooses its own): a context variable, not ``g``, as every text asks (a page
+# has dozens) and is answered faster this way.
+_chosen: ContextVar[tuple[str, NullTranslations] | None] = ContextVar("portal_language", default=None)
+
+
+def _choice() -> tuple[str, NullTranslations]:
+    chosen = _chosen.get()
+    if chosen is None:
+        if not has_request_context():
+            code = _default_or_source()
+            return code, _catalogue(code)
+        code = choose(request.args.get(SESSION_KEY), session.get(SESSION_KEY), request.accept_languages, _default_or_source())
+        chosen = (code, _catalogue(code))
+        _chosen.set(chosen)
+    return chosen
+
+
 def language() -> str:
     """The code of this request's language, chosen once; outside a request, the default."""
-    if not has_request_context():
-        return _default_or_source()
-    try:
-        return g.language
-    except AttributeError:
-        g.language = choose(request.args.get("lang"), session.get(SESSION_KEY), request.accept_languages, _default_or_source())
-        return g.language
+    return _choice()[0]
 
 
 def _default_or_source() -> str:
@@ -117,14 +131,8 @@ def missing_catalogues() -> list[str]:
 
 
 def translations() -> NullTranslations:
-    """The catalogue of this request's language (looked up once per request), else the default language's."""
-    if not has_request_context():
-        return _catalogue(_default_or_source())
-    try:
-        return g.translations
-    except AttributeError:
-        g.translations = _catalogue(language())
-        return g.translations
+    """The catalogue of this request's language, else the default language's."""
+    return _choice()[1]
 
 
 def gettext(text: str, **variables) -> str:
@@ -152,13 +160,18 @@ _l = lazy_gettext
 
 
 def language_links() -> list[tuple[Language, str, bool]]:
-    """For the footer: each language, the address of this page in it, and whether it is the current one."""
-    args = request.args.copy()
-    links = []
-    for code, lang in LANGUAGES.items():
-        args[SESSION_KEY] = code
-        links.append((lang, f"{request.script_root}{request.path}?{urlencode(list(args.items(multi=True)))}", code == language()))
-    return links
+    """For the footer: each language, the address of this page in it (the query
+    alone, so it is relative to the page the browser shows), and whether it is
+    the current language."""
+    current = language()
+    if not request.query_string:
+        return _PLAIN_LINKS[current]
+    others = urlencode([(key, value) for key, value in request.args.items(multi=True) if key != SESSION_KEY])
+    return [(lang, f"?{others}&{SESSION_KEY}={code}" if others else f"?{SESSION_KEY}={code}", code == current) for code, lang in LANGUAGES.items()]
+
+
+# A page without a query (most are) gets these, made once.
+_PLAIN_LINKS = {current: [(lang, f"?{SESSION_KEY}={code}", code == current) for code, lang in LANGUAGES.items()] for current in LANGUAGES}
 
 
 # --- A scenario's texts --------------------------------------------------------
@@ -256,6 +269,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(language=language, language_links=language_links)
     app.before_request(_remember_choice)
     app.after_request(_say_which)
+    request_started.connect(_forget_choice, app)
+    app.teardown_request(_forget_choice)
 
 
 def _remember_choice() -> None:
@@ -265,9 +280,13 @@ def _remember_choice() -> None:
         session[SESSION_KEY] = asked
 
 
+def _forget_choice(*_args, **_kwargs) -> None:
+    _chosen.set(None)
+
+
 def _say_which(response: Response) -> Response:
-    if "language" in g:  # only answers that translated something have a language
-        response.headers["Content-Language"] = g.language
+    if chosen := _chosen.get():  # only answers that translated something have a language
+        response.headers["Content-Language"] = chosen[0]
         response.vary.add("Accept-Language")
     return response
 
