@@ -12,6 +12,8 @@ import tempfile
 from dataclasses import dataclass
 from enum import Enum
 
+from babel import Locale
+from babel.numbers import format_decimal
 from flask import Request
 
 MAX_FILES = 3
@@ -115,11 +117,11 @@ def display_name(filename: str | None) -> str:
     return name[:200] or "vedlegg"
 
 
-def format_size(size: int) -> str:
-    """1536 -> "1,5 kB", 20 MB -> "20,0 MB" (Norwegian decimal comma)."""
+def format_size(size: int, locale: Locale | str = "nb") -> str:
+    """1536 -> "1,5 kB", 20 MB -> "20,0 MB" in bokmål; "1.5 kB" in English (the locale's decimal sign)."""
     if size < 1024 * 1024:
-        return f"{max(size / 1024, 0.1):.1f} kB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{format_decimal(max(size / 1024, 0.1), '0.0', locale=locale)} kB"
+    return f"{format_decimal(size / (1024 * 1024), '0.0', locale=locale)} MB"
 
 
 class CappedFile(tempfile.SpooledTemporaryFile):

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, redirect, request, send_file, url_for
+from flask_babel import get_locale
 
 from .. import db, rules, sandbox
 from ..forms import validate
@@ -23,7 +24,7 @@ bp.add_app_template_global(uploads, "uploads")  # the attachment limits, for the
 
 @bp.app_template_filter("file_size")
 def _file_size(size: int) -> str:
-    return uploads.format_size(size)
+    return uploads.format_size(size, get_locale())
 
 
 @bp.app_template_filter("attachment_label")
@@ -55,7 +56,7 @@ _REFUSALS = {
         "Filene kan være på til sammen %(total)s. «%(name)s» (%(size)s) ble ikke lagt ved.",
         total=uploads.MAX_TOTAL_TEXT,
         name=r.name,
-        size=uploads.format_size(r.size),
+        size=uploads.format_size(r.size, get_locale()),
     ),
 }
 

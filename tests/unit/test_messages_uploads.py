@@ -88,3 +88,4 @@ def test_display_names_lose_their_folders():
 def test_sizes_are_shown_the_norwegian_way():
     assert uploads.format_size(1536) == "1,5 kB"
     assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
+    assert uploads.format_size(1536, "en_GB") == "1.5 kB"
