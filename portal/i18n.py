@@ -69,7 +69,8 @@ def default_language() -> str:
     """``PORTAL_LANG``, else bokmål. An unknown value is an error (in Norwegian: the language is unknown)."""
     wanted = os.environ.get("PORTAL_LANG") or SOURCE
     if wanted not in LANGUAGES:
-        raise ValueError(gettext("PORTAL_LANG=%(wanted)s: språket finnes ikke i simulatoren (gyldige: %(valid)s)", wanted=wanted, valid=", ".join(LANGUAGES)))
+        # In bokmål: there is no other language to say it in.
+        raise ValueError(N_("PORTAL_LANG=%(wanted)s: språket finnes ikke i simulatoren (gyldige: %(valid)s)") % {"wanted": wanted, "valid": ", ".join(LANGUAGES)})
     return wanted
 
 

@@ -317,3 +317,82 @@ def test_duplicate_ids_and_two_own_gps_are_refused(tmp_path):
     assert problems(path) == [f"{path}:{FIRST}: practitioners: hver behandler må ha sin egen id"]
     path = write(tmp_path, VALID + PRACTITIONERS + second.replace("id: astrid", "id: ingar"))
     assert problems(path) == [f"{path}:{FIRST}: practitioners: bare én behandler kan være pasientens fastlege (own_gp: true)"]
+
+
+# --- Texts per language ------------------------------------------------------------
+
+PER_LANGUAGE = VALID.replace(
+    "panel:\n  message: Hei\n",
+    "panel:\n  message:\n    nb: Vi har ferie.\n    nn: Vi har ferie no.\n    en: We are on holiday.\n",
+)
+
+
+def test_a_text_may_be_one_for_every_language_or_one_per_language(tmp_path):
+    scenario = parse_scenario(write(tmp_path, PER_LANGUAGE))
+    message = scenario.panel.message
+    assert (message.get("nb"), message.get("nn"), message.get("en")) == ("Vi har ferie.", "Vi har ferie no.", "We are on holiday.")
+    title = scenario.title  # a plain string: the same in every language
+    assert {title.get(code) for code in ("nb", "nn", "en")} == {"Test"}
+
+
+def test_a_language_left_out_shows_bokmaal(tmp_path):
+    path = write(tmp_path, VALID.replace("title: Test", "title:\n  nb: Ferie\n  en: Holiday"))
+    title = parse_scenario(path).title
+    assert (title.get("nn"), title.get("en")) == ("Ferie", "Holiday")
+
+
+def test_per_language_errors_name_the_language(tmp_path):
+    no_bokmaal = write(tmp_path, VALID.replace("title: Test", "title:\n  nn: Ferie"), "a.yaml")
+    assert problems(no_bokmaal) == [f"{no_bokmaal}:1: title.nb: mangler: teksten på bokmål (nb) må alltid være med"]
+    german = write(tmp_path, VALID.replace("title: Test", "title:\n  nb: Ferie\n  de: Urlaub"), "b.yaml")
+    assert problems(german) == [f"{german}:3: title.de: ukjent språk; bruk nb, nn, en"]
+    long_nynorsk = write(tmp_path, PER_LANGUAGE.replace("nn: Vi har ferie no.", "nn: " + "x" * 201), "c.yaml")
+    assert problems(long_nynorsk) == [f"{long_nynorsk}:12: panel.message.nn: Feltet kan kun inneholde 200 tegn! (har 201)"]
+    a_list = write(tmp_path, VALID.replace("title: Test", "title: [Test]"), "d.yaml")
+    assert problems(a_list) == [f"{a_list}:1: title: må være tekst, eller tekst per språk (nb, nn, en)"]
+    empty_subject = write(tmp_path, VALID + "inbox:\n  - subject: {nb: ''}\n    service: e-konsultasjon\n    messages:\n      - {from: patient, at: 2023-12-01, text: Hei}\n", "e.yaml")
+    assert problems(empty_subject) == [f"{empty_subject}:22: inbox.0.subject.nb: kan ikke være tomt"]
+
+
+def test_the_schema_knows_both_forms_and_each_languages_limit():
+    schema = json.loads(json_schema())
+    forms = schema["$defs"]["Panel"]["properties"]["message"]["oneOf"]
+    assert forms[0] == {"type": "string", "maxLength": 200, "minLength": 0}
+    per_language = schema["$defs"][forms[1]["$ref"].rsplit("/", 1)[1]]
+    assert per_language["required"] == ["nb"] and per_language["additionalProperties"] is False
+    assert {code: spec["maxLength"] for code, spec in per_language["properties"].items()} == {"nb": 200, "nn": 200, "en": 200}
+
+
+def test_problems_and_the_schema_are_in_the_language_they_are_shown_in(tmp_path, monkeypatch):
+    path = write(tmp_path, VALID.replace("offered: false\n  e-konsultasjon", "offered: kanskje\n  e-konsultasjon"))
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(path)
+    monkeypatch.setenv("PORTAL_LANG", "en")
+    assert [str(p) for p in caught.value.problems] == [f"{path}:15: services.forny-resept.offered: must be true or false"]
+    assert json.loads(json_schema())["$defs"]["GeneralPractitioner"]["properties"]["name"]["description"] == "The GP's name, shown in “Your GP is <name>”."
+
+
+def test_every_text_of_the_bundled_scenarios_is_in_nynorsk_and_english():
+    from pydantic import BaseModel
+
+    from portal.i18n import LocalText
+
+    def texts(value, where):
+        if isinstance(value, LocalText):
+            yield where, value
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                yield from texts(getattr(value, name), f"{where}.{name}")
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                yield from texts(item, f"{where}.{i}")
+
+    missing = [
+        f"{where} ({code})"
+        for scenario in load_scenarios(REPO_SCENARIOS).values()
+        for where, text in texts(scenario.model, scenario.id)
+        for code in ("nn", "en")
+        # A default (a practitioner's title «Fastlege») comes from the catalogues.
+        if text.get("nb") and code not in text.texts and isinstance(text.texts["nb"], str)
+    ]
+    assert missing == []
