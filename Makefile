@@ -1,5 +1,5 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools, a Chromium and PostgreSQL's server, then run
+# make test  – install the test tools, a Chromium, PostgreSQL's server and nginx, then run
 #              unit and browser tests on SQLite, again on a temporary PostgreSQL,
 #              then the TypeScript client's suite (make test-ts)
 PYTHON ?= python3
@@ -9,12 +9,12 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS ?=
 TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test test-ts install install-test chromium postgres translations vendor reference bench clean
+.PHONY: run test test-ts install install-test chromium postgres nginx translations vendor reference bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium postgres
+test: install-test chromium postgres nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
 	$(MAKE) test-ts
@@ -59,6 +59,10 @@ chromium: install-test
 postgres:
 	scripts/ensure-postgres.sh
 
+# nginx for the tests that run deploy/nginx/portal-sim.conf in front of the simulator.
+nginx:
+	scripts/ensure-nginx.sh
+
 # Extract the texts marked for translation and update the catalogues: new texts
 # arrive untranslated (or fuzzy, with a guess), which the tests then point at.
 # Translate them as docs/translations.md says; a merge conflict in a .po file is
@@ -80,6 +84,8 @@ clean:
 	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
 # Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
-# Flask app on the same server, then again with 200 slow clients connected.
+# Flask app on the same server, then again with 200 slow clients connected; what a
+# 20 MB attachment costs in memory on its way in and out of the database.
 bench: install
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_attachments.py

@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
-    from . import control, db, errors, security, web
+    from . import control, db, errors, proxy, security, web
     from .booking import control as booking_control, views as booking
     from .config import load_config
     from .controlpanel import control as controlpanel
@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["portal.scenario_library"] = library
 
     db.init_app(app)
+    proxy.init_app(app)
     security.init_app(app)
     web.init_app(app)
     errors.init_app(app)

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask
 
+from .i18n import _
 from .scenarios import default_folder
 from .services.catalog import GP_SERVICES
 
@@ -23,6 +24,12 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def _proxy_hops(value: str) -> int:
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(_("PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «%(value)s».", value=value))
+    return int(value)
+
+
 def load_config(app: Flask, overrides: dict[str, Any]) -> None:
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
@@ -32,6 +39,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
         SCENARIOS_DIR=Path(env.get("PORTAL_SCENARIOS", default_folder())),
         # None: alle-tjenester-pa, or the folder's first without it (scenarios.default_scenario).
         DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO") or None,
+        # How many reverse proxies in front to trust (see proxy.py); none by default.
+        PROXY_HOPS=_proxy_hops(env.get("PORTAL_PROXY_HOPS", "0").strip()),
         BABEL_DEFAULT_LOCALE="nb",
         BABEL_DEFAULT_TIMEZONE="Europe/Oslo",
         SESSION_COOKIE_NAME="portal_session",

@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -219,15 +218,8 @@ def start(scenario_id: str) -> SandboxView:
     return g.sandbox
 
 
-# Areas that keep more than rows, such as files on disk, register here a
-# function(view) that cleans up before reset deletes the rows.
-before_reset: list[Callable[[SandboxView], None]] = []
-
-
 def reset(view: SandboxView) -> None:
     """Back to the scenario's start: forget every change, whatever area made it."""
-    for clean_up in before_reset:
-        clean_up(view)
     for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
         for column in table.c:
             if column.info.get(_OWNER):

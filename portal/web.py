@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, g, make_response, render_template, request
+from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
 from babel import dates
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from jinja2_fragments.flask import render_block
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
         static_url=static_url,
+        page_url=page_url,
         catalog=app.config["GP_SERVICES"],
         format_date=format_date,
         format_datetime=format_datetime,
@@ -90,11 +91,20 @@ def receipt(text: str, more: str = "", link: tuple[str, str] | None = None) -> N
     flash({"text": text, "more": more, "link": list(link) if link else None})
 
 
-def local_path(target: str | None, fallback: str = "/") -> str:
-    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
-    if not target:
-        return fallback
+def page_url() -> str:
+    """This page's own URL, under the simulator's prefix: for forms that post back to it."""
+    return request.script_root + request.path
+
+
+def local_url(target: str | None, fallback: str | None = None) -> str:
+    """Where to send the browser back to: ``target``, a path inside the
+    simulator such as a ``next`` value (``/fastlege``), under the simulator's
+    prefix; else ``fallback`` (a URL; the front page if none). Never another site."""
+    if target and _is_path_on_this_site(target):
+        return request.script_root + target
+    return fallback or url_for("home.index")
+
+
+def _is_path_on_this_site(target: str) -> bool:
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
-    return target
+    return target.startswith("/") and not (target.startswith("//") or "\\" in target or parts.scheme or parts.netloc)

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, request
 from .. import rules, sandbox
 from ..control import state_sections
 from ..services.catalog import OfficeSettings, current_catalog
-from ..web import local_path, render
+from ..web import local_url, render
 
 bp = Blueprint("panel", __name__)
 
@@ -32,13 +32,13 @@ def start(scenario_id: str):
     if scenario_id not in sandbox.scenarios():
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
     sandbox.start(scenario_id)
-    return redirect(local_path(request.args.get("next")), code=303)
+    return redirect(local_url(request.args.get("next")), code=303)
 
 
 @bp.post("/reset")
 def reset():
     sandbox.reset(sandbox.current())
-    return redirect(local_path(request.form.get("next") or request.args.get("next"), fallback="/"), code=303)
+    return redirect(local_url(request.form.get("next") or request.args.get("next")), code=303)
 
 
 @bp.get("/state")

@@ -1,5 +1,5 @@
-"""What the message pages write: attachments and their files, sent messages,
-drafts, office replies, a thread's read and closed marks.
+"""What the message pages write: attachments, sent messages, drafts, office
+replies, a thread's read and closed marks.
 
 Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
 """
@@ -8,38 +8,22 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
 from .. import db
 from ..sandbox import SandboxView
-from . import inbox, uploads
+from . import filestore, inbox, uploads
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
 
-def attachments_folder() -> Path:
-    folder = Path(current_app.instance_path) / "attachments"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 def _delete_attachments(attachments: Iterable[Attachment]) -> None:
-    """Rows and their files (no commit)."""
+    """Rows, and with them their bytes (no commit)."""
     session = db.session()
     for attachment in attachments:
-        (attachments_folder() / attachment.stored_name).unlink(missing_ok=True)
         session.delete(attachment)
-
-
-def remove_files_on_reset(view: SandboxView) -> None:
-    """A reset forgets the sandbox's attachments: their files go with their rows."""
-    stored = db.session().scalars(select(Attachment.stored_name).where(Attachment.sandbox_id == view.id))
-    for stored_name in stored:
-        (attachments_folder() / stored_name).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- attachments
@@ -59,22 +43,22 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         file.stream.seek(0)
         incoming.append(uploads.Incoming(uploads.display_name(file.filename), uploads.received_size(file.stream), head))
     verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming)
+    session = db.session()
     added = []
     for index, kind in verdict.accepted:
-        stored_name = secrets.token_hex(16)
-        files[index].save(attachments_folder() / stored_name)
-        added.append(
-            Attachment(
-                sandbox_id=view.id,
-                form_token=form_token,
-                name=incoming[index].name,
-                content_type=kind.content_type,
-                size=incoming[index].size,
-                stored_name=stored_name,
-            )
+        attachment = Attachment(
+            sandbox_id=view.id,
+            form_token=form_token,
+            name=incoming[index].name,
+            content_type=kind.content_type,
+            size=incoming[index].size,
+            stored_name=secrets.token_hex(16),
         )
-    db.session().add_all(added)
-    db.session().commit()
+        session.add(attachment)
+        session.flush()
+        filestore.put(session, attachment.stored_name, files[index].stream)
+        added.append(attachment)
+    session.commit()
     return added, verdict.refused
 
 

@@ -14,7 +14,7 @@ from ..i18n import _
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import receipt, render
-from . import inbox, store, uploads
+from . import filestore, inbox, store, uploads
 from .forms import MessageForm, ReplyForm
 from .models import Attachment
 
@@ -254,13 +254,17 @@ def download(attachment_id: int):
     attachment = db.session().get(Attachment, attachment_id)
     if attachment is None or attachment.sandbox_id != view.id:
         abort(404)
+    content = filestore.open(attachment.stored_name)
+    if content is None:
+        abort(404)
     response = send_file(
-        store.attachments_folder() / attachment.stored_name,
+        content,
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=attachment.name,
         max_age=0,
     )
+    response.content_length = attachment.size
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -9,7 +9,7 @@ from .. import rules, sandbox
 from ..forms import validate
 from ..i18n import _
 from ..services.catalog import OfficeChanges, current_catalog
-from ..web import is_htmx_request, local_path, receipt, render
+from ..web import is_htmx_request, local_url, receipt, render
 from .forms import EditorForm, editor_form
 
 bp = Blueprint("office", __name__, url_prefix="/kontor")
@@ -33,7 +33,7 @@ def _changed(response: Response) -> Response:
 
 
 def _back():
-    return redirect(local_path(request.form.get("next"), url_for(".editor")), code=303)
+    return redirect(local_url(request.form.get("next"), url_for(".editor")), code=303)
 
 
 @bp.get("")

@@ -4,6 +4,10 @@ import io
 import re
 
 import pytest
+from sqlalchemy import func, select
+
+from portal import db
+from portal.messages.models import AttachmentChunk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
@@ -27,6 +31,12 @@ def post(csrf_token):
         return browser.post(path, data=data, content_type="multipart/form-data")
 
     return post
+
+
+def stored_bytes(app) -> int:
+    """How many bytes of attachments the database holds."""
+    with app.app_context(), db.engine().connect() as connection:
+        return connection.scalar(select(func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0)))
 
 
 def test_the_same_form_sent_twice_stores_one_message(client, start, state, post):
@@ -58,13 +68,13 @@ def test_errors_keep_what_was_typed(client, start, state, post):
     assert state()["inbox"]["threads"] == []
 
 
-def test_a_reset_removes_the_sandboxs_files(client, start, state, post, csrf_token, tmp_path):
+def test_a_reset_removes_the_sandboxs_files(app, client, start, state, post, csrf_token):
     start("alle-tjenester-pa")
     post(client, vedlegg=(io.BytesIO(PNG), "a.png"))
-    assert len(list((tmp_path / "attachments").iterdir())) == 1
+    assert stored_bytes(app) == len(PNG)
     client.post("/_sim/reset", data={"csrf_token": csrf_token(client)})
     assert state()["inbox"]["threads"] == []
-    assert list((tmp_path / "attachments").iterdir()) == []
+    assert stored_bytes(app) == 0
 
 
 def test_attachments_are_served_only_to_their_own_sandbox(app, start, state, post):
@@ -135,7 +145,7 @@ def test_reset_forgets_the_sandbox_messages(client, start, state, post, csrf_tok
     assert state()["inbox"]["threads"] == []
 
 
-def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(client, start, state, csrf_token, tmp_path):
+def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(app, client, start, state, csrf_token):
     start("e-konsultasjon-avsluttet")
     token = csrf_token(client, "/_sim/kontor")
     client.post("/_sim/kontor", data={"csrf_token": token, "absent-kontakt-legekontoret": "on"})
@@ -156,7 +166,7 @@ def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_o
     html = htmx.get_data(as_text=True)
     assert htmx.status_code == 409 and html.lstrip().startswith('<div id="reply"') and "Send svar" not in html
     assert [len(t["messages"]) for t in state()["inbox"]["threads"]] == [2, 2, 2]
-    assert list((tmp_path / "attachments").glob("*")) == []  # the refused upload was not kept
+    assert stored_bytes(app) == 0  # the refused upload was not kept
 
 
 def test_a_participant_reading_the_trainers_thread_leaves_it_unread(app, start, state, csrf_token):
@@ -176,3 +186,15 @@ def test_a_refused_files_name_is_shown_as_text(client, start, post):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "«&lt;b&gt;x.png» er ikke en JPG-, PNG- eller PDF-fil" in html and "<b>x.png" not in html
+
+
+def test_a_file_of_several_chunks_comes_back_byte_for_byte(app, client, start, state, post):
+    content = PNG + bytes(range(256)) * (10 * 1024)  # 2.5 MiB and a bit: three chunks, the last short
+    start("alle-tjenester-pa")
+    post(client, vedlegg=(io.BytesIO(content), "skanning.png"))
+    attachment = state()["inbox"]["threads"][0]["messages"][0]["attachments"][0]
+    response = client.get(f"/vedlegg/{attachment['id']}")
+    assert response.status_code == 200 and response.content_length == len(content)
+    assert response.data == content
+    with app.app_context(), db.engine().connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(AttachmentChunk)) == 3
