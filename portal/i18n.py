@@ -66,7 +66,7 @@ _ACCEPTED = {**{code: code for code in LANGUAGES}, "no": "nb"}
 
 
 def default_language() -> str:
-    """``PORTAL_LANG``, else bokmål. An unknown value is an error (in Norwegian: the language is unknown)."""
+    """``PORTAL_LANG``, else bokmål; a value that names none of our languages is an error."""
     wanted = os.environ.get("PORTAL_LANG") or SOURCE
     if wanted not in LANGUAGES:
         # In bokmål: there is no other language to say it in.

@@ -29,7 +29,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from ..i18n import LANGUAGES, _
+from ..i18n import LANGUAGES, gettext
 from ..testing import SimServer, SimState
 
 _CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -66,7 +66,7 @@ def _settings(config: pytest.Config) -> dict[str, Any]:
         try:
             settings[name] = (base / value).resolve() if kind is Path else kind(value)
         except ValueError:
-            raise pytest.UsageError(_("sim_%(name)s: «%(value)s» er ikke et tall", name=name, value=value)) from None
+            raise pytest.UsageError(gettext("sim_%(name)s: «%(value)s» er ikke et tall", name=name, value=value)) from None
     if settings["scenarios"]:
         from ..scenarios import require_folder
 
