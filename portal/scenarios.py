@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
 from .booking.kinds import KINDS
-from .i18n import ONE_TEXT, PER_LANGUAGE, LANGUAGES, SOURCE, LocalText, N_, _, _l, local_text
+from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 
 
