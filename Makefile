@@ -85,7 +85,9 @@ clean:
 
 # Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
 # Flask app on the same server, then again with 200 slow clients connected; what a
-# 20 MB attachment costs in memory on its way in and out of the database.
+# 20 MB attachment costs in memory on its way in and out of the database; what the
+# password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres).
 bench: install
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_attachments.py
+	$(BIN)/python scripts/bench_access.py

@@ -11,6 +11,7 @@ from flask import Flask
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
     from . import control, db, errors, proxy, security, web
+    from .access import control as access_control, gate as access
     from .booking import control as booking_control, views as booking
     from .config import load_config
     from .controlpanel import control as controlpanel
@@ -40,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     proxy.init_app(app)
+    access.init_app(app)
     security.init_app(app)
     web.init_app(app)
     errors.init_app(app)
@@ -49,6 +51,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for area in (home, site, services, messages, booking):
         app.register_blueprint(area.bp)
     # The control plane under /_sim: each area's control blueprint in one parent.
-    areas = (controlpanel, office, trainer, messages_control, booking_control, sessionlog)
+    areas = (controlpanel, access_control, office, trainer, messages_control, booking_control, sessionlog)
     app.register_blueprint(control.blueprint(*(area.bp for area in areas)))
     return app

@@ -83,13 +83,28 @@ def main() -> None:
     help=_("Sekunder en klient har på å sende hodene i en forespørsel."),
 )
 @click.option(
+    "--public",
+    is_flag=True,
+    default=lambda: os.environ.get("PORTAL_ALLOW_OPEN") == "1",
+    show_default=_("av, på med PORTAL_ALLOW_OPEN=1"),
+    help=_("Start uten passord (PORTAL_PASSWORD) også på en adresse andre kan nå."),
+)
+@click.option(
     "--upgrade/--no-upgrade",
     default=lambda: os.environ.get("PORTAL_DB_UPGRADE", "1") != "0",
     show_default=_("på, av med PORTAL_DB_UPGRADE=0"),
     help=_("Oppdater databaseskjemaet før serveren starter (uten: bare sjekk at det er oppdatert)."),
 )
 def serve(
-    host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, threads: int, header_timeout: float, upgrade: bool
+    host: str,
+    port: int,
+    scenario_id: str | None,
+    scenarios_dir: Path | None,
+    workers: int,
+    threads: int,
+    header_timeout: float,
+    public: bool,
+    upgrade: bool,
 ) -> None:
     from . import db
     from .migrations.cli import at_start
@@ -103,12 +118,36 @@ def serve(
     # Built once here to check the scenarios and bring the database up to date
     # before any worker starts; each worker then builds its own.
     app = app_for_command(config)
+    _never_silently_open(app, host, port, public)
     click.echo(at_start(app, upgrade))
     with app.app_context():
         db.engine().dispose()
 
     click.echo(_("Helsenorge-simulatoren: %(url)s  (kontrollpanel: %(url)s_sim/)", url=f"http://{host}:{port}/"))
     run(config, ServerSettings(host=host, port=port, workers=workers, threads=threads, header_timeout=header_timeout))
+
+
+def _never_silently_open(app: Flask, host: str, port: int, public: bool) -> None:
+    """Without a password, refuse an address others can reach unless told
+    ``--public``, and say so whenever strangers could reach the simulator."""
+    from .server import is_loopback
+
+    if app.config["PASSWORD"]:
+        return
+    if not is_loopback(host):
+        where = f"{host}:{port}"
+        if not public:
+            raise Failure(
+                _(
+                    "Uten passord kan alle som når %(where)s, bruke simulatoren. Sett PORTAL_PASSWORD, "
+                    "eller start med --public (PORTAL_ALLOW_OPEN=1) hvis den skal være åpen for alle.",
+                    where=where,
+                )
+            )
+        click.echo(_("Advarsel: simulatoren har ikke passord, og alle som når %(where)s, kan bruke den (--public).", where=where), err=True)
+    elif app.config["PROXY_HOPS"]:
+        # On loopback behind a proxy: whoever reaches the proxy reaches the simulator.
+        click.echo(_("Advarsel: simulatoren har ikke passord, og alle som når proxyen foran den (PORTAL_PROXY_HOPS), kan bruke den."), err=True)
 
 
 @main.group(help=_("Vis, valider og beskriv scenariofiler."))

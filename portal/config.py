@@ -41,6 +41,8 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
         DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO") or None,
         # How many reverse proxies in front to trust (see proxy.py); none by default.
         PROXY_HOPS=_proxy_hops(env.get("PORTAL_PROXY_HOPS", "0").strip()),
+        # With a password every page asks for it first (portal/access/); empty: open to all who reach it.
+        PASSWORD=env.get("PORTAL_PASSWORD", ""),
         BABEL_DEFAULT_LOCALE="nb",
         BABEL_DEFAULT_TIMEZONE="Europe/Oslo",
         SESSION_COOKIE_NAME="portal_session",

@@ -54,6 +54,7 @@ class Sandbox(Base):
 def all_tables():
     """The metadata with every area's tables: each area defines its own in its
     ``models.py``, which this imports (migrations compare the schema with it)."""
+    from .access import models as _access  # noqa: F401
     from .booking import models as _booking  # noqa: F401
     from .messages import models as _messages  # noqa: F401
     from .trainer import models as _trainer  # noqa: F401

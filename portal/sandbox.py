@@ -158,7 +158,9 @@ def current() -> SandboxView:
     it is this browser's own, created from the default scenario on first visit.
     """
     if "sandbox" not in g:
-        g.sandbox = _followed() or _own()
+        g.sandbox = followed() or _own()
+    if g.sandbox.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
+        raise ReadOnlySandbox()
     return g.sandbox
 
 
@@ -172,16 +174,18 @@ def _own() -> SandboxView:
     return stored or _new_sandbox(current_app.config["DEFAULT_SCENARIO"])
 
 
-def _followed() -> SandboxView | None:
-    """The trainer's sandbox this browser follows: shown on reading, refused on writing."""
+def followed() -> SandboxView | None:
+    """The trainer's sandbox this browser follows (a demo room's participant),
+    read-only; None if it follows none, or the room has closed with its sandbox."""
+    if "sandbox" in g:
+        return g.sandbox if g.sandbox.read_only else None
     if not (followed_id := session.get(FOLLOW_KEY)):
         return None
     view = _stored(followed_id, read_only=True)
     if view is None:
         session.pop(FOLLOW_KEY)  # the trainer's demo is gone; back to this browser's own
         return None
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        raise ReadOnlySandbox()
+    g.sandbox = view
     return view
 
 

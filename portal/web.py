@@ -100,9 +100,14 @@ def local_url(target: str | None, fallback: str | None = None) -> str:
     """Where to send the browser back to: ``target``, a path inside the
     simulator such as a ``next`` value (``/fastlege``), under the simulator's
     prefix; else ``fallback`` (a URL; the front page if none). Never another site."""
-    if target and _is_path_on_this_site(target):
-        return request.script_root + target
+    if path := local_next(target):
+        return request.script_root + path
     return fallback or url_for("home.index")
+
+
+def local_next(target: str | None) -> str:
+    """``target`` if it is a path inside the simulator, to pass on as a ``next`` value; else ""."""
+    return target if target and _is_path_on_this_site(target) else ""
 
 
 def _is_path_on_this_site(target: str) -> bool:

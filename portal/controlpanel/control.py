@@ -1,12 +1,14 @@
 """The control panel (/_sim/): every scenario with the webinar's table, start
 a scenario, reset, this browser's state as JSON, and a health check."""
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, current_app, redirect, request, url_for
 
 from .. import rules, sandbox
 from ..control import state_sections
+from ..i18n import _
+from ..security import from_another_site
 from ..services.catalog import OfficeSettings, current_catalog
-from ..web import local_url, render
+from ..web import local_next, local_url, render
 
 bp = Blueprint("panel", __name__)
 
@@ -27,12 +29,24 @@ def dashboard():
     )
 
 
-@bp.get("/start/<scenario_id>")
+@bp.route("/start/<scenario_id>", methods=("GET", "POST"))
 def start(scenario_id: str):
-    if scenario_id not in sandbox.scenarios():
-        return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
+    """A link starts a scenario; one on another site asks first (the POST is the answer)."""
+    known = sandbox.scenarios()
+    if scenario_id not in known:
+        return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=known.values())
+    next_path = local_next(request.values.get("next"))
+    if request.method == "GET" and from_another_site():
+        return render(
+            "access/confirm.html",
+            title=_("Vil du starte scenarioet «%(title)s»?", title=known[scenario_id].title),
+            text=_("Denne nettleseren får da en ny sandkasse med scenarioet, og det du har gjort i simulatoren til nå, vises ikke lenger."),
+            action=url_for(".start", scenario_id=scenario_id),
+            fields={"next": next_path},
+            button=_("Start scenarioet"),
+        )
     sandbox.start(scenario_id)
-    return redirect(local_url(request.args.get("next")), code=303)
+    return redirect(local_url(next_path), code=303)
 
 
 @bp.post("/reset")
