@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
-    from . import control, db, errors, proxy, security, web
+    from . import control, db, errors, expiry, proxy, security, web
     from .access import control as access_control, gate as access
     from .booking import control as booking_control, views as booking
     from .config import load_config
@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     errors.init_app(app)
     recorder.init_app(app)
+    expiry.init_app(app)
 
     # The patient's pages, area by area.
     for area in (home, site, services, messages, booking):

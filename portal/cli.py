@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from . import files
 from .db import DatabaseUnavailable
 from .i18n import LANGUAGES, _, default_language, ngettext
-from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
+from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, order_problems, parse_scenario, require_folder
 from .server import default_settings
 
 
@@ -34,12 +35,16 @@ class Failure(click.ClickException):
 
 class _Main(click.Group):
     def invoke(self, ctx: click.Context):
-        # A database that cannot be used, or a language we do not have, is one line, whichever command meets it.
+        # A database that cannot be used, a language we do not have, a file or
+        # folder the system refuses (read-only, a full disk, no access): one line,
+        # whichever command meets it.
         try:
             default_language()
             return super().invoke(ctx)
         except (DatabaseUnavailable, ValueError) as exc:
             raise Failure(str(exc)) from None
+        except OSError as exc:
+            raise Failure(_("Kan ikke bruke %(file)s: %(reason)s.", file=exc.filename or _("en fil"), reason=files.reason(exc))) from None
 
 
 def app_for_command(config: dict | None = None) -> Flask:
@@ -150,6 +155,40 @@ def _never_silently_open(app: Flask, host: str, port: int, public: bool) -> None
         click.echo(_("Advarsel: simulatoren har ikke passord, og alle som når proxyen foran den (PORTAL_PROXY_HOPS), kan bruke den."), err=True)
 
 
+@main.group(help=_("Sandkassene: slett dem ingen har brukt på lenge."))
+def sandboxes() -> None:
+    pass
+
+
+@sandboxes.command(
+    help=_(
+        "Slett sandkasser ingen har brukt på en stund, med alt i dem (meldinger, vedlegg, timer, demorom, brukerlogg), "
+        "og vedlegg som aldri ble sendt ($PORTAL_UPLOAD_MAX_AGE, 24h)."
+    )
+)
+@click.option(
+    "--older-than",
+    metavar=_("ALDER"),
+    help=_("Slett sandkasser som ikke er brukt på så lenge, f.eks. 7d eller 12h.  [standard: 30d eller $PORTAL_SANDBOX_MAX_AGE]"),
+)
+def prune(older_than: str | None) -> None:
+    from . import expiry
+    from .config import parse_age
+    from .migrations import verify
+
+    app = app_for_command()
+    verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
+    sandbox_age, upload_age = app.config["SANDBOX_MAX_AGE"], app.config["UPLOAD_MAX_AGE"]
+    if older_than is not None:
+        try:
+            sandbox_age = parse_age(older_than, "--older-than")
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+    with app.app_context():
+        for line in expiry.prune(sandbox_age, upload_age).report(sandbox_age, upload_age):
+            click.echo(line)
+
+
 @main.group(help=_("Vis, valider og beskriv scenariofiler."))
 def scenarios() -> None:
     pass
@@ -169,15 +208,16 @@ def list_scenarios() -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     paths = files or tuple(sorted(_scenarios_folder().glob("*.yaml")))
-    failed = False
+    problems, parsed = [], []
     for path in paths:
         try:
-            parse_scenario(path)
+            parsed.append(parse_scenario(path))
         except ScenarioError as exc:
-            failed = True
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-    if failed:
+            problems += exc.problems
+    problems += order_problems(parsed)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
         sys.exit(1)
     click.echo(ngettext("%(num)s scenariofil er gyldig.", "%(num)s scenariofiler er gyldige.", len(paths)))
 

@@ -83,18 +83,29 @@ def new_engine(url: str, **options) -> Engine:
     return engine
 
 
-# SQLSTATEs a server answers a refused connection with.
+# SQLSTATEs a server answers a refused connection (or a write it cannot keep) with.
 _REFUSALS = {
     "28P01": _l("brukernavnet eller passordet ble ikke godtatt"),
     "28000": _l("brukeren har ikke adgang"),
     "3D000": _l("databasen finnes ikke"),
+    "53100": _l("databaseserverens disk er full"),
+    "25006": _l("databasen tar bare imot lesing"),
+}
+# SQLite's primary result codes for a file it cannot use.
+_SQLITE_REFUSALS = {
+    8: _l("filen er skrivebeskyttet"),  # SQLITE_READONLY
+    10: _l("lese- eller skrivefeil på disken"),  # SQLITE_IOERR
+    13: _l("disken er full"),  # SQLITE_FULL
+    26: _l("filen er ikke en SQLite-database"),  # SQLITE_NOTADB
 }
 
 
 def unavailable(engine: Engine, exc: DBAPIError) -> DatabaseUnavailable:
-    """The error a failed connection gives, as one line for the user."""
+    """The error a failed connection (or a refused write) gives, as one line for the user."""
     where = engine.url.render_as_string(hide_password=True)
     if engine.dialect.name == "sqlite":
+        if reason := _SQLITE_REFUSALS.get((getattr(exc.orig, "sqlite_errorcode", None) or 0) & 0xFF):
+            return DatabaseUnavailable(_("Databasefilen %(where)s kan ikke brukes: %(reason)s.", where=where, reason=reason))
         return DatabaseUnavailable(_("Kan ikke åpne databasefilen %(where)s: finnes mappen, og har vi skrivetilgang?", where=where))
     reason = _REFUSALS.get(getattr(exc.orig, "sqlstate", None) or "", _l("får ikke kontakt med databaseserveren"))
     return DatabaseUnavailable(_("Databasen %(where)s kan ikke brukes: %(reason)s.", where=where, reason=reason))

@@ -5,6 +5,14 @@ top; reading it costs one primary-key lookup per request: a prebuilt Core
 select, as every page asks. The views that change a sandbox use the ORM row
 (``SandboxView.row``), loaded when first asked for.
 
+A browser's sandbox is stored only once something in it must be kept: a
+scenario started, or a first change (every change is a POST; opening an unread
+message and the presenter's demo room are the two GETs that store). Until then
+its cookie names an id that has no row yet, and the pages show the default
+scenario as it starts: a client that keeps no cookies, or one that only looks,
+leaves nothing behind. A stored sandbox notes when it was last used, to the
+hour (``SEEN_EVERY``), so idle ones can expire (``portal.expiry``).
+
 Everything about the cookie (its keys, following a demo room and leaving it)
 and about a reset (which rows go: those of tables with an ``owner_column``) is here.
 """
@@ -15,14 +23,17 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from zoneinfo import ZoneInfo
+from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
-from sqlalchemy import ForeignKey, String, bindparam, delete, select
+from sqlalchemy import ForeignKey, String, bindparam, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Conflict, Forbidden, HTTPException
+from werkzeug.routing import RequestRedirect
 
 from . import db
 from .models import Base, Sandbox
@@ -36,11 +47,26 @@ FOLLOW_KEY = "following"
 LOGGED_OUT_KEY = "logged_out"
 
 
-OSLO = ZoneInfo("Europe/Oslo")
+# How often a sandbox in use notes that it was seen: a write per hour, not per page.
+SEEN_EVERY = dt.timedelta(hours=1)
+
+# Requests that only look; any other is a change, and stores its sandbox first.
+LOOKING = ("GET", "HEAD", "OPTIONS")
 
 
 class ReadOnlySandbox(Forbidden):
     """A participant tried to change the sandbox of the demo they follow."""
+
+
+class ScenarioGone(Conflict):
+    """The sandbox's scenario file was removed from the folder while the
+    server runs. The sandbox is kept as it is, and its pages say so; all of it
+    comes back when the file does."""
+
+    def __init__(self, sandbox_id: str, scenario_id: str):
+        super().__init__()
+        self.sandbox_id = sandbox_id
+        self.scenario_id = scenario_id
 
 
 _OWNER = "sandbox_owner"
@@ -57,6 +83,10 @@ def scenarios() -> dict[str, Scenario]:
     return current_app.extensions["portal.scenario_library"].refresh()
 
 
+# The simulator's clock never passes the scenario's day.
+_END_OF_DAY = dt.time(23, 59, 59)
+
+
 @dataclass
 class SandboxView:
     """The effective state of one sandbox: seed plus overrides."""
@@ -65,10 +95,14 @@ class SandboxView:
     scenario: Scenario
     stored_overrides: dict  # as read at the start of the request
     read_only: bool = False  # a participant following someone else's sandbox
+    stored: bool = True  # False: the browser's sandbox has no row yet (see store())
+    clock_started_at: dt.datetime | None = None  # see now()
+    participant: bool = False  # a UX test's participant: ask participant_mode()
 
     @cached_property
     def row(self) -> Sandbox:
         """The ORM row, for views that change the sandbox: assign to its fields and commit."""
+        store(self)
         return db.session().get(Sandbox, self.id)
 
     @property
@@ -82,9 +116,16 @@ class SandboxView:
         return self.scenario.today
 
     def now(self) -> dt.datetime:
-        """The simulator's clock: the scenario's day at the real time of day in Oslo."""
-        clock = dt.datetime.now(OSLO).time().replace(microsecond=0)
-        return dt.datetime.combine(self.today, clock)
+        """The simulator's clock, a wall-clock time in Oslo: the scenario's day
+        from its start time, going on as real time goes by since the sandbox
+        started or was last reset, and stopping at the day's end. So what is
+        sent in a session is dated on the scenario's day, in order, at times a
+        patient could have sent it."""
+        start = dt.datetime.combine(self.today, self.scenario.start_time)
+        if self.clock_started_at is None:
+            return start
+        elapsed = max(dt.datetime.now(dt.UTC) - self.clock_started_at, dt.timedelta(0))
+        return min(start + elapsed, dt.datetime.combine(self.today, _END_OF_DAY)).replace(microsecond=0)
 
     @property
     def version(self) -> str:
@@ -127,27 +168,96 @@ class SandboxView:
         self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
-def _new_sandbox(scenario_id: str) -> SandboxView:
-    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
-    db.session().add(row)
-    db.session().commit()
-    session[COOKIE_KEY] = row.id
+def _new_id() -> str:
+    """A fresh sandbox id for this browser, in its cookie from now on."""
+    sandbox_id = secrets.token_urlsafe(24)
+    session[COOKIE_KEY] = sandbox_id
     session.permanent = True
-    view = SandboxView(row.id, scenarios()[scenario_id], {})
-    view.row = row
-    return view
+    return sandbox_id
 
 
-_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(Sandbox.id == bindparam("id"))
+def store(view: SandboxView) -> None:
+    """Give a sandbox that has no row yet its row, before a change is written
+    into it (the rows of other tables name it). Being stored counts as a use."""
+    if view.stored:
+        return
+    view.clock_started_at = view.clock_started_at or _now()
+    row = Sandbox(
+        id=view.id,
+        scenario_id=view.scenario.id,
+        overrides={},
+        seen_at=_now(),
+        clock_started_at=view.clock_started_at,
+        participant=view.participant,
+    )
+    db.session().add(row)
+    try:
+        db.session().commit()
+    except IntegrityError:
+        db.session().rollback()  # another request of the same browser stored it first
+    view.stored = True
 
 
-def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
-    """The sandbox ``sandbox_id`` if it exists and its scenario still does."""
-    found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
-    known = scenarios()  # one set for both looks: another thread may read the folder again between them
-    if found is None or found.scenario_id not in known:
-        return None
-    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, read_only=read_only)
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+_LOOKUP = select(
+    Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at, Sandbox.clock_started_at, Sandbox.participant
+).where(Sandbox.id == bindparam("id"))
+# Conditional, so the requests of a sandbox that meet at the hour note it once.
+# updated_at says when the sandbox last changed, and being seen is no change.
+_SEEN = (
+    update(Sandbox)
+    .where(Sandbox.id == bindparam("sandbox_id"), Sandbox.seen_at < bindparam("stale"))
+    .values(seen_at=bindparam("now"), updated_at=Sandbox.updated_at)
+)
+
+
+def _lookup(sandbox_id: str):
+    """The row's scenario_id, overrides, seen_at, clock and participant mode, or None if it has no row."""
+    return db.session().connection().execute(_LOOKUP, {"id": sandbox_id}).first()
+
+
+def _scenario_of(sandbox_id: str, found, known: dict[str, Scenario]) -> Scenario:
+    """The stored sandbox's scenario; ``ScenarioGone`` if its file is not in the folder."""
+    if found.scenario_id not in known:
+        raise ScenarioGone(sandbox_id, found.scenario_id)
+    return known[found.scenario_id]
+
+
+def _in_use(sandbox_id: str, found, scenario: Scenario, read_only: bool = False) -> SandboxView:
+    """The stored sandbox as this request sees it, noted as seen if it was not this hour."""
+    now = _now()
+    if found.seen_at < now - SEEN_EVERY:
+        db.session().connection().execute(_SEEN, {"sandbox_id": sandbox_id, "stale": now - SEEN_EVERY, "now": now})
+        db.session().commit()
+    return SandboxView(
+        sandbox_id,
+        scenario,
+        found.overrides or {},
+        read_only=read_only,
+        clock_started_at=found.clock_started_at,
+        participant=found.participant,
+    )
+
+
+def hold(view: SandboxView) -> None:
+    """Hold the sandbox's row until the session commits (and note it as seen):
+    requests of one sandbox that must not overlap, such as uploads counted
+    against its quota, take turns here, whichever the database."""
+    store(view)
+    db.session().execute(
+        update(Sandbox).where(Sandbox.id == view.id).values(seen_at=_now(), updated_at=Sandbox.updated_at),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def participant_mode(view: SandboxView | None) -> bool:
+    """Whether ``view``'s patient pages show nothing of the simulator: a UX
+    test's participant sees only the portal (``/_sim/start/<id>?participant=1``).
+    The tester still reaches /_sim/ by its address."""
+    return view is not None and view.participant
 
 
 def current() -> SandboxView:
@@ -155,12 +265,16 @@ def current() -> SandboxView:
 
     While this browser follows a demo room it is the trainer's, read-only: a
     request that could change something raises ``ReadOnlySandbox``. Otherwise
-    it is this browser's own, created from the default scenario on first visit.
+    it is this browser's own: on a first visit the default scenario, stored by
+    the first request that changes something. ``ScenarioGone`` while the
+    sandbox's scenario file is missing.
     """
     if "sandbox" not in g:
         g.sandbox = followed() or _own()
-    if g.sandbox.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
-        raise ReadOnlySandbox()
+    if request.method not in LOOKING:
+        if g.sandbox.read_only:
+            raise ReadOnlySandbox()
+        store(g.sandbox)
     return g.sandbox
 
 
@@ -170,8 +284,14 @@ def own_id() -> str | None:
 
 
 def _own() -> SandboxView:
-    stored = _stored(sandbox_id) if (sandbox_id := own_id()) else None
-    return stored or _new_sandbox(current_app.config["DEFAULT_SCENARIO"])
+    sandbox_id = own_id()
+    found = _lookup(sandbox_id) if sandbox_id else None
+    known = scenarios()  # one set for both looks: another thread may read the folder again between them
+    if found is not None:
+        return _in_use(sandbox_id, found, _scenario_of(sandbox_id, found, known))
+    if sandbox_id is None:
+        sandbox_id = _new_id()  # a first visit (an id without a row keeps its name: not stored yet, or expired)
+    return SandboxView(sandbox_id, known[current_app.config["DEFAULT_SCENARIO"]], {}, stored=False)
 
 
 def followed() -> SandboxView | None:
@@ -181,12 +301,12 @@ def followed() -> SandboxView | None:
         return g.sandbox if g.sandbox.read_only else None
     if not (followed_id := session.get(FOLLOW_KEY)):
         return None
-    view = _stored(followed_id, read_only=True)
-    if view is None:
+    found = _lookup(followed_id)
+    if found is None:
         session.pop(FOLLOW_KEY)  # the trainer's demo is gone; back to this browser's own
         return None
-    g.sandbox = view
-    return view
+    g.sandbox = _in_use(followed_id, found, _scenario_of(followed_id, found, scenarios()), read_only=True)
+    return g.sandbox
 
 
 def follow(trainer_sandbox_id: str) -> None:
@@ -215,11 +335,42 @@ def is_logged_out() -> bool:
     return logged_out_of is not None and logged_out_of == own_id()
 
 
-def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
+def start(scenario_id: str, participant: bool = False) -> SandboxView:
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops
+    following a demo), stored at once; in participant mode if ``participant``."""
     leave()
-    g.sandbox = _new_sandbox(scenario_id)
+    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], {}, stored=False, participant=participant)
+    store(g.sandbox)
     return g.sandbox
+
+
+# Pages of what a sandbox made (a thread, an appointment), by endpoint: a
+# function(view, view_args) that says whether the thing is there. After a
+# reset it may not be, and «Nullstill» leads to the nearest page that is.
+made_here: dict[str, Callable[[SandboxView, dict], bool]] = {}
+
+
+def nearest_page(target: str) -> str:
+    """``target`` (a path on this site, perhaps with a query) if its page is
+    there for the current sandbox, else the nearest one above it: from
+    /innboks/m3 (a thread started before a reset) to /innboks, from
+    /timeavtaler/4/avbestill to /timeavtaler. Ends at the front page."""
+    parts = urlsplit(target)
+    adapter = current_app.url_map.bind("localhost")
+    path = parts.path
+    while path not in ("", "/"):
+        try:
+            endpoint, args = adapter.match(path, method="GET")
+        except RequestRedirect:
+            return target
+        except HTTPException:
+            pass
+        else:
+            exists = made_here.get(endpoint)
+            if exists is None or exists(current(), args):
+                return path + (f"?{parts.query}" if path == parts.path and parts.query else "")
+        path = path.rsplit("/", 1)[0]
+    return "/"
 
 
 def reset(view: SandboxView) -> None:
@@ -229,6 +380,7 @@ def reset(view: SandboxView) -> None:
             if column.info.get(_OWNER):
                 db.session().execute(delete(table).where(column == view.id))
     view.row.overrides = {}
+    view.row.clock_started_at = dt.datetime.now(dt.UTC)  # the next participant starts at the start time too
     db.session().commit()
     log_in()  # the scenario's start has the patient logged in
     g.pop("sandbox", None)

@@ -16,13 +16,15 @@ import datetime as dt
 import json
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
+from . import files
 from .booking.kinds import KINDS
 from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
@@ -34,8 +36,12 @@ class _Strict(BaseModel):
 
 class Persona(_Strict):
     name: str = Field(min_length=1, description=N_("Innbyggerens fornavn, vist i «Hei, <navn>»."))
-    new_messages: int = Field(0, ge=0, description=N_("Antall nye meldinger på forsiden."))
-    new_events: int = Field(0, ge=0, description=N_("Antall nye hendelser på forsiden."))
+    # The front page's counts come from the inbox and the events; a file may
+    # still say them, as a check that they agree (scenario_checks.py).
+    new_messages: int | None = Field(
+        None, ge=0, description=N_("Valgfritt: «Du har nye meldinger <n>». Må stemme med de uleste trådene i inbox og inbox_generated.")
+    )
+    new_events: int | None = Field(None, ge=0, description=N_("Valgfritt: «Du har nye hendelser <n>». Må stemme med de nye hendelsene i events."))
     first_name: str = Field("", description=N_("Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name)."))
 
     @property
@@ -85,11 +91,21 @@ def _clock_time(value: Any) -> dt.time:
     raise ValueError(_l('«%(value)s» er ikke et klokkeslett TT:MM, for eksempel "08:30"', value=value))
 
 
+# A time of day as a file writes it, quoted: "08:30".
+_CLOCK_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def _as_written(schema: dict, default: str) -> None:
+    """A time of day in the JSON Schema as a file writes it ("10:00"), not as pydantic's "10:00:00"."""
+    schema.pop("format", None)
+    schema.update(pattern=_CLOCK_PATTERN, default=default)
+
+
 class _Times(_Strict):
     times: tuple[dt.time, ...] = Field(
         min_length=1,
         description=N_('Klokkeslett i anførselstegn, f.eks. ["08:30", "09:00"].'),
-        json_schema_extra={"items": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
+        json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
     duration: int = Field(20, gt=0, le=240, description=N_("Varighet i minutter."))
     kind: SlotKind = Field("oppmøte", description=N_("oppmøte, video, telefon eller haste."))
@@ -147,17 +163,20 @@ SUBJECT_MAX = 100
 MESSAGE_MAX = 1000
 
 
+def _date_means_midnight(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    return value
+
+
+# A moment in a scenario: "2023-12-04 08:12", or a date alone (midnight).
+Moment = Annotated[dt.datetime, BeforeValidator(_date_means_midnight)]
+
+
 class InboxMessage(_Strict):
     sender: Literal["patient", "office"] = Field(alias="from", description=N_("Hvem skrev: patient (innbyggeren) eller office (legekontoret)."))
-    at: dt.datetime = Field(description=N_("Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
+    at: Moment = Field(description=N_("Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
     text: local_text(MESSAGE_MAX, min_length=1)
-
-    @field_validator("at", mode="before")
-    @classmethod
-    def _date_means_midnight(cls, value: Any) -> Any:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return dt.datetime.combine(value, dt.time())
-        return value
 
 
 class InboxThread(_Strict):
@@ -168,11 +187,60 @@ class InboxThread(_Strict):
     messages: list[InboxMessage] = Field(min_length=1)
 
 
+class GeneratedThreads(_Strict):
+    """``inbox_generated``: more threads than anyone would write out (the
+    webinar's «Du har nye meldinger 3102»), made up when shown, never stored."""
+
+    threads: int = Field(ge=1, le=100_000, description=N_("Hvor mange tråder (meldinger fra legekontoret) som lages i tillegg til dem i inbox."))
+    unread: int = Field(0, ge=0, description=N_("Hvor mange av dem (de nyeste) som er uleste."))
+
+    @model_validator(mode="after")
+    def _unread_of_threads(self) -> "GeneratedThreads":
+        if self.unread > self.threads:
+            raise ValueError(_l("unread (%(unread)s) kan ikke være flere enn threads (%(threads)s)", unread=self.unread, threads=self.threads))
+        return self
+
+
+EVENT_TITLE_MAX = 100
+EVENT_TEXT_MAX = 300
+
+
+class Event(_Strict):
+    """One of «Hendelser»: what happened in the patient's health services."""
+
+    at: Moment = Field(description=N_("Når det skjedde: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
+    title: local_text(EVENT_TITLE_MAX, min_length=1)
+    text: local_text(EVENT_TEXT_MAX) = Field("", validate_default=True)
+    read: bool = Field(True, description=N_("false: hendelsen er ny og telles i «Du har nye hendelser»."))
+
+
+class Prescription(_Strict):
+    """One of the persona's prescriptions (Legemidler), for Forny resept."""
+
+    name: str = Field(min_length=1, max_length=60, description=N_("Legemiddelet, f.eks. «Levaxin»."))
+    strength: local_text(60) = Field("", validate_default=True, description=N_("Styrke og form, f.eks. «50 mikrog tabletter»."))
+    left: local_text(60) = Field("", validate_default=True, description=N_("Hvor mye som er igjen, f.eks. «1 av 4 uttak igjen»."))
+    prescriber: local_text(60) = Field("", validate_default=True, description=N_("Hvem som skrev ut resepten, f.eks. «Astrid (fastlege)»."))
+
+    @property
+    def label(self) -> str:
+        """The medicine and its strength, in the request's language: «Levaxin 50 mikrog tabletter»."""
+        return f"{self.name} {self.strength}".strip()
+
+
 class ScenarioModel(_Strict):
     title: local_text(min_length=1) = Field(description=N_("Tittel for kursholderen."))
     order: int = Field(100, description=N_("Plass i kontrollpanelets liste (lavest først, så id)."))
     description: local_text() = Field("", validate_default=True, description=N_("Hva scenarioet viser."))
-    today: dt.date = Field(description=N_("Simulatorens dato (klokken). Testene avhenger aldri av dagens dato."))
+    # Bounded so every date the booking pages count from it (weeks ahead, month ends) exists.
+    today: dt.date = Field(
+        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description=N_("Simulatorens dato (klokken). Testene avhenger aldri av dagens dato.")
+    )
+    start_time: dt.time = Field(
+        dt.time(10, 0),
+        description=N_('Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. "10:00"); klokken går derfra, samme dag.'),
+        json_schema_extra=lambda schema: _as_written(schema, default="10:00"),
+    )
     persona: Persona
     gp: GeneralPractitioner
     office: Office
@@ -183,6 +251,25 @@ class ScenarioModel(_Strict):
     services: ServiceSeeds
     practitioners: tuple[Practitioner, ...] = Field((), description=N_("Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster."))
     inbox: list[InboxThread] = Field(default_factory=list, description=N_("Tråder i innboksen ved start."))
+    inbox_generated: GeneratedThreads | None = Field(None, description=N_("Flere tråder enn det er verdt å skrive ut, laget når de vises."))
+    events: list[Event] = Field(default_factory=list, description=N_("Hendelser, som «Du har nye hendelser» åpner."))
+    prescriptions: list[Prescription] = Field(default_factory=list, description=N_("Pasientens resepter, som Forny resept lar pasienten velge blant."))
+
+    @property
+    def unread_threads(self) -> int:
+        """The unread threads at the start: «Du har nye meldinger»."""
+        generated = self.inbox_generated.unread if self.inbox_generated else 0
+        return sum(not thread.read for thread in self.inbox) + generated
+
+    @property
+    def new_events(self) -> int:
+        """The new events at the start: «Du har nye hendelser»."""
+        return sum(not event.read for event in self.events)
+
+    @field_validator("start_time", mode="before")
+    @classmethod
+    def _start_time(cls, value: Any) -> Any:
+        return _clock_time(value)
 
     @field_validator("today", mode="before")
     @classmethod
@@ -366,11 +453,26 @@ def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[
     return problems
 
 
+def _read(path: Path) -> str:
+    """A scenario file's text; a file that cannot be read is a problem in it like any other."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ScenarioError([ScenarioProblem(path, line, WHOLE_FILE, _l("er ikke UTF-8-tekst: lagre filen som UTF-8"))]) from None
+    except OSError as exc:
+        if path.is_symlink() and not path.exists():
+            why = _l("er en lenke til en fil som ikke finnes")
+        else:
+            why = _l("kan ikke leses: %(reason)s", reason=files.reason(exc))
+        raise ScenarioError([ScenarioProblem(path, 1, WHOLE_FILE, why)]) from None
+
+
 def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SERVICES) -> Scenario:
     """Parse one scenario file for ``catalog``'s services; raise ScenarioError naming file, line and field."""
     path = Path(path)
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -393,9 +495,32 @@ def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SE
             # The path in the file, without the text forms' markers (i18n.local_text).
             loc = tuple(part for part in error["loc"] if part not in (ONE_TEXT, PER_LANGUAGE))
             problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or WHOLE_FILE, _message(error)))
+    else:
+        from .scenario_checks import problems as disagreements  # it needs the booking's slots, which need this module
+
+        for loc, message in disagreements(model, catalog):
+            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)), message))
     if problems:
         raise ScenarioError(sorted(problems, key=lambda p: p.line))
     return Scenario(id=path.stem, path=path, model=model)
+
+
+def order_problems(scenarios: Iterable[Scenario]) -> list[ScenarioProblem]:
+    """Two files that ask for the same place on /_sim/ (``order``): the list would depend on their names."""
+    problems = []
+    first: dict[int, Scenario] = {}
+    for scenario in sorted(scenarios, key=lambda s: s.path.name):
+        if "order" not in scenario.model.model_fields_set:
+            continue
+        if (other := first.setdefault(scenario.order, scenario)) is not scenario:
+            line = _line_of(yaml.compose(scenario.path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), ("order",))
+            problems.append(
+                ScenarioProblem(
+                    scenario.path, line, "order",
+                    _l("%(order)s er også plassen til %(file)s: hvert scenario trenger sin egen", order=scenario.order, file=other.path.name),
+                )
+            )
+    return problems
 
 
 def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Scenario]:
@@ -409,6 +534,7 @@ def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Sc
             problems += exc.problems
         else:
             scenarios[scenario.id] = scenario
+    problems += order_problems(scenarios.values())
     if problems:
         raise ScenarioError(problems)
     return dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))
@@ -438,7 +564,7 @@ class ScenarioLibrary:
         self._reading = threading.Lock()
 
     def _fingerprint(self) -> tuple:
-        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
+        return tuple(sorted(_stamp(p) for p in self.folder.glob("*.yaml")))
 
     def refresh(self) -> dict[str, Scenario]:
         """The current set, read again first if it is time to look and a file changed."""
@@ -457,6 +583,16 @@ class ScenarioLibrary:
         finally:
             self._reading.release()
         return self.scenarios
+
+
+def _stamp(path: Path) -> tuple:
+    """What tells that a file changed; a file that cannot be looked at (a
+    dangling link) is read, and reported, like any other."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (path.name, None, None)
+    return (path.name, found.st_mtime_ns, found.st_size)
 
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:

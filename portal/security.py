@@ -26,16 +26,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# On every response, error pages too (portal.errors sends them on its last-resort page as well).
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.after_request(_headers)
 
 
 def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
     return response
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
 from babel import dates
+from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from jinja2_fragments.flask import render_block
+from werkzeug.exceptions import default_exceptions
 
 from . import i18n
+from .control import is_control_plane
+from .i18n import _
+from .sandbox import participant_mode
 
 
 def init_app(app: Flask) -> None:
@@ -28,9 +33,16 @@ def init_app(app: Flask) -> None:
         format_time=format_time,
         format_skeleton=format_skeleton,
         clock=clock,
+        participant_mode=participant_mode,
     )
-    # Pages that looked up this browser's sandbox show its persona and the simulator bar.
-    app.context_processor(lambda: {"sandbox": g.get("sandbox")})
+    app.context_processor(_sandbox_context)
+
+
+def _sandbox_context() -> dict:
+    """Pages that looked up this browser's sandbox show its persona, and the
+    simulator bar, except the patient's pages of a UX test's participant."""
+    view = g.get("sandbox")
+    return {"sandbox": view, "simulator_bar": view is not None and (is_control_plane() or not participant_mode(view))}
 
 
 # Dates and times in the page's language, from Babel's locale data. Use the
@@ -91,6 +103,13 @@ def receipt(text: str, more: str = "", link: tuple[str, str] | None = None) -> N
     flash({"text": text, "more": more, "link": list(link) if link else None})
 
 
+def refuse(code: int, text: str) -> NoReturn:
+    """Stop with the error page for ``code``, saying ``text`` instead of the code's standard text."""
+    error = default_exceptions[code]()
+    error.explanation = text
+    raise error
+
+
 def page_url() -> str:
     """This page's own URL, under the simulator's prefix: for forms that post back to it."""
     return request.script_root + request.path
@@ -99,17 +118,30 @@ def page_url() -> str:
 def local_url(target: str | None, fallback: str | None = None) -> str:
     """Where to send the browser back to: ``target``, a path inside the
     simulator such as a ``next`` value (``/fastlege``), under the simulator's
-    prefix; else ``fallback`` (a URL; the front page if none). Never another site."""
+    prefix; else ``fallback`` (a URL; the front page if none).
+
+    Anything else (another site, a control character, a backslash) is refused
+    with a 400: read it before the view changes anything.
+    """
     if path := local_next(target):
         return request.script_root + path
     return fallback or url_for("home.index")
 
 
 def local_next(target: str | None) -> str:
-    """``target`` if it is a path inside the simulator, to pass on as a ``next`` value; else ""."""
-    return target if target and _is_path_on_this_site(target) else ""
+    """``target``, a path inside the simulator, to pass on as a ``next`` value; "" if none is given.
+    Anything else is refused with a 400."""
+    if not target:
+        return ""
+    if not _is_path_on_this_site(target):
+        refuse(400, _("Lenken sender videre til en adresse som ikke er en side i simulatoren (next). Bruk en sti som /innboks."))
+    return target
 
 
 def _is_path_on_this_site(target: str) -> bool:
     parts = urlsplit(target)
-    return target.startswith("/") and not (target.startswith("//") or "\\" in target or parts.scheme or parts.netloc)
+    return (
+        target.startswith("/")
+        and target.isprintable()
+        and not (target.startswith("//") or "\\" in target or parts.scheme or parts.netloc)
+    )

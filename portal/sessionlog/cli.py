@@ -34,7 +34,8 @@ def sessions() -> None:
     "--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help=_("Mappe for sessions.csv og sessions.json.")
 )
 def export(since: str | None, folder: Path) -> None:
-    from ..cli import app_for_command
+    from ..cli import Failure, app_for_command
+    from ..files import reason
     from ..migrations import verify
     from . import export as files
     from .store import load_participants
@@ -43,7 +44,10 @@ def export(since: str | None, folder: Path) -> None:
     verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
     with app.app_context():
         participants = load_participants(since=_since(since))
-    csv_path, json_path = files.write(participants, folder)
+    try:
+        csv_path, json_path = files.write(participants, folder)
+    except OSError as exc:
+        raise Failure(_("Kan ikke skrive eksporten til %(path)s: %(reason)s.", path=exc.filename or folder, reason=reason(exc))) from None
     events = sum(len(p.events) for p in participants)
     who = ngettext("%(num)s deltaker", "%(num)s deltakere", len(participants))
     what = ngettext("%(num)s hendelse", "%(num)s hendelser", events)

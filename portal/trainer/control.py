@@ -18,7 +18,7 @@ from ..access import attempts
 from ..control import state_section
 from ..home.views import gp_services_context
 from ..i18n import _, _l
-from ..office.control import editor_context
+from ..office.control import editor_context, switches_context
 from ..security import from_another_site
 from ..web import is_htmx_request, render
 from .forms import JoinForm
@@ -62,6 +62,7 @@ def _open_room(view: sandbox.SandboxView) -> DemoRoom:
     """This sandbox's demo room, opened on first use."""
     room = _room_of(view)
     if room is None:
+        sandbox.store(view)  # the room names the trainer's sandbox
         room = DemoRoom(code=_new_code(), trainer_sandbox_id=view.id)
         db.session().add(room)
         db.session().commit()
@@ -89,7 +90,7 @@ def presenter():
         scenarios=sandbox.scenarios().values(),
         before=BEFORE_HOLIDAY,
         after=AFTER_HOLIDAY,
-        **editor_context(view),
+        **editor_context(view) | switches_context(view),
         **_live_context(view),
     )
 
@@ -134,6 +135,12 @@ def join_form():
     return render("trainer/join.html", form=form, errors={})
 
 
+def _room(code: str) -> DemoRoom | None:
+    """The demo room of ``code`` as typed or read aloud; None also for a code no room can have."""
+    code = normal_code(code)
+    return db.session().get(DemoRoom, code) if code.isascii() and code.isalnum() else None
+
+
 @bp.route("/join/<code>", methods=("GET", "POST"))
 def join(code: str):
     """Follow the room with this code. Open without the password; wrong codes
@@ -141,7 +148,7 @@ def join(code: str):
     if (wait := attempts.seconds_to_wait(attempts.JOIN_CODE)) is not None:
         page = render("trainer/join.html", form=JoinForm(code=code), errors={"code": attempts.too_many(attempts.JOIN_CODE, wait)})
         return attempts.with_retry_after(page, wait)
-    room = db.session().get(DemoRoom, normal_code(code))
+    room = _room(code)
     if room is None:
         attempts.record_failure(attempts.JOIN_CODE)
         errors = {"code": _("Fant ikke noe demorom med koden «%(code)s». Sjekk koden og prøv igjen.", code=code)}

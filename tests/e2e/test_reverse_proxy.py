@@ -64,6 +64,33 @@ def test_a_body_over_the_limit_gets_a_norwegian_page_without_reaching_the_simula
     assert proxy.logged(rf"^POST {PREFIX}/kontakt-legekontoret 413 ") == [f"POST {PREFIX}/kontakt-legekontoret 413 upstream=-"]
 
 
+def _raw(proxy: ReverseProxy, data: bytes) -> bytes:
+    """Bytes sent as they are, over https: what came back."""
+    site = proxy.sites[0]
+    with socket.create_connection(("127.0.0.1", site.https_port), timeout=10) as plain:
+        with proxy.ssl_context().wrap_socket(plain, server_hostname="127.0.0.1") as sock:
+            sock.sendall(data)
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    "sent, status, title",
+    [
+        (b"NOT HTTP AT ALL\r\n\r\n", 400, "Noe var galt med forespørselen"),
+        (f"GET {PREFIX}/{'a' * 9000} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode(), 414, "Adressen er for lang"),
+        (f"GET {PREFIX}/ HTTP/1.1\r\nHost: x\r\nCookie: x={'a' * 10_000}\r\nConnection: close\r\n\r\n".encode(), 431, "Forespørselen er for stor"),
+    ],
+    ids=["malformed", "address-over-8k", "cookie-over-8k"],
+)
+def test_what_nginx_refuses_itself_gets_a_norwegian_page(proxy, sent, status, title):
+    head, _, body = _raw(proxy, sent).partition(b"\r\n\r\n")
+    assert head.split()[1] == str(status).encode()
+    assert b'<html lang="nb">' in body and f"<h1>{title}</h1>".encode() in body and b"nginx" not in body
+
+
 def test_with_no_instance_answering_the_page_says_so_in_norwegian():
     with ReverseProxy([[f"127.0.0.1:{free_port()}"]]) as down:
         response = request(down, "GET", f"{PREFIX}/")

@@ -1,17 +1,23 @@
 // Small enhancements; every page works without this file.
 "use strict";
 
-// Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>",
-// in the page's words: data-counter-text="{count}/{max} tegn" (or "{count}/{max} characters").
+// Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>".
 // The text rule of portal/forms.py: a line break ("\r\n" or "\r") counts once,
-// and the text is counted before it is trimmed.
+// other control characters than tab not at all, and the text is counted before it is trimmed. The counter's data-format is
+// its text with {count} and {max}, as the server wrote it; a field that stops
+// at its limit shows the counter's limit message there (.counter__limit). As
+// the design system's MaxCharacters, the counter is read aloud only near the limit.
 function updateCounter(field) {
   const counter = document.getElementById(field.dataset.counter);
   if (!counter) return;
   const max = Number(field.dataset.max);
-  const count = field.value.replace(/\r\n?/g, "\n").length;
-  counter.textContent = field.dataset.counterText.replace("{count}", count).replace("{max}", max);
+  const count = field.value.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, "").length;
+  const limit = counter.querySelector(".counter__limit");
+  counter.querySelector(".counter__count").textContent = counter.dataset.format.replace("{count}", count).replace("{max}", max);
+  if (limit) limit.hidden = count < max;
   counter.classList.toggle("counter--over", count > max);
+  counter.classList.toggle("counter--limit", Boolean(limit) && count === max);
+  counter.setAttribute("aria-live", count > max * 0.95 ? "polite" : "off");
 }
 
 document.addEventListener("input", (event) => {
