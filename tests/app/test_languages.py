@@ -222,6 +222,14 @@ def test_dates_and_weekdays_come_from_the_languages_locale_data(client):
     assert ">Man<" in html and ">mandag<" in html and "Ledige timer 13. des. 2023" in html
 
 
+def test_the_events_and_the_offices_inbox_date_by_the_language(client):
+    client.get("/_sim/start/alle-tjenester-av?lang=en")
+    assert "6 Dec 2023, at 16:45" in client.get("/hendelser").get_data(as_text=True)
+    assert "29 Nov 2023" in client.get("/_sim/meldinger").get_data(as_text=True)
+    client.get("/?lang=nn")
+    assert "6. des. 2023, kl. 16:45" in client.get("/hendelser").get_data(as_text=True)
+
+
 def test_the_counter_speaks_the_pages_language(client):
     client.get("/_sim/start/alle-tjenester-pa?lang=en")
     html = client.get("/kontakt-legekontoret").get_data(as_text=True)
