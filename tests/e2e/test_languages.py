@@ -1,6 +1,7 @@
 """The portal in nynorsk and English in a real browser: the front page, a
-message form with an error, Velg time and the office's editor, each checked
-by axe; the language links without JavaScript; the browser's own language."""
+message form with an error, Velg time, Forny resept, the office's Helsetilbud
+and the journal system, the events and an error page, each checked by axe; the
+language links without JavaScript; the browser's own language."""
 
 import re
 
@@ -38,6 +39,19 @@ WORDS = {
         "panel_field": "Tilleggsinformasjon frå legekontor (Helsekontakt inkl. fastlegepanel)",
         "save": "Lagre",
         "too_long": "Feltet kan berre innehalde 200 teikn!",
+        "saved": "Endringane er lagra.",
+        "journal": "Journalsystemet (simulert)",
+        "renew": "Kva for reseptar vil du fornye?",
+        "prescription": "Ventoline 0,1 mg/dose inhalasjonsaerosol",
+        "about": "Ingen uttak att · Skriven ut av Astrid (fastlege)",
+        "none_chosen": "Vel minst éin resept du vil fornye.",
+        "renewal": "Fornying av Levaxin",
+        "asked": "Reseptar du vil fornye:",
+        "events": "Hendingar",
+        "event": "Resept utlevert",
+        "event_date": "6. des. 2023, kl. 16:45",
+        "not_found": "Fann ikkje sida",
+        "home": "Gå til framsida",
     },
     "en": {
         "hello": "Hello, Nødvendig",
@@ -68,6 +82,19 @@ WORDS = {
         "panel_field": "Additional information from the GP office (Health contact incl. GP panel)",
         "save": "Save",
         "too_long": "The field can only hold 200 characters!",
+        "saved": "The changes are saved.",
+        "journal": "The record system (simulated)",
+        "renew": "Which prescriptions do you want to renew?",
+        "prescription": "Ventoline 0.1 mg/dose inhalation aerosol",
+        "about": "No dispensings left · Prescribed by Astrid (GP)",
+        "none_chosen": "Choose at least one prescription you want to renew.",
+        "renewal": "Renewal of Levaxin",
+        "asked": "Prescriptions you want to renew:",
+        "events": "Events",
+        "event": "Prescription dispensed",
+        "event_date": "6 Dec 2023, at 16:45",
+        "not_found": "Page not found",
+        "home": "Go to the home page",
     },
 }
 LANGS = list(WORDS)
@@ -122,14 +149,55 @@ def test_velg_time(page, sim, lang, assert_accessible):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_office_editor(page, sim, lang, assert_accessible):
+def test_helsetilbud_and_the_journal_system(page, sim, lang, assert_accessible):
     words = WORDS[lang]
     sim.start(page, "alle-tjenester-pa", "/_sim/kontor", lang=lang)
     expect(page.get_by_role("heading", level=1)).to_have_text(words["editor"])
-    expect(page.get_by_role("region", name=words["section"]).get_by_role("switch", name=words["switch"])).to_have_attribute("aria-checked", "true")
-    page.get_by_role("textbox", name=words["panel_field"]).fill("1" * 201)
+    section = page.get_by_role("region", name=words["section"])
+    expect(section).to_be_visible()
+    field = page.get_by_role("textbox", name=words["panel_field"])
+    field.fill("1" * 201)  # stops at its limit, and says so as the office's tool does
+    expect(page.get_by_text(words["too_long"])).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name=words["save"]).click()
-    expect(page.get_by_role("alert")).to_contain_text(words["too_long"])
+    expect(page.get_by_role("status")).to_have_text(words["saved"])
+
+    page.get_by_role("link", name=words["journal"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["journal"])
+    switch = page.get_by_role("switch", name=words["switch"])
+    expect(switch).to_have_attribute("aria-checked", "true")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_forny_resept(page, sim, lang, assert_accessible):
+    words = WORDS[lang]
+    sim.start(page, "alle-tjenester-pa", lang=lang)
+    page.get_by_role("link", name=words["buttons"][1]).click()
+    choices = page.get_by_role("group", name=words["renew"])
+    expect(choices.get_by_role("checkbox", name=words["prescription"])).to_have_accessible_description(words["about"])
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text(words["none_chosen"])
+    assert_accessible(page)
+    choices.get_by_role("checkbox").first.check()
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["renewal"])
+    expect(page.get_by_role("main")).to_contain_text(words["asked"])
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_events_and_an_error_page(page, sim, lang, assert_accessible):
+    words = WORDS[lang]
+    sim.start(page, "alle-tjenester-av", "/hendelser", lang=lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["events"])
+    expect(page.get_by_role("main")).to_contain_text(words["event"])
+    expect(page.get_by_role("main")).to_contain_text(words["event_date"])
+    assert_accessible(page)
+    page.goto("/finnes-ikke")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["not_found"])
+    expect(page.get_by_role("link", name=words["home"])).to_be_visible()
     assert_accessible(page)
 
 
