@@ -1,9 +1,11 @@
 """The catalogues are complete: every text the code marks is in each
-language's catalogue, translated, not fuzzy, with the same placeholders.
+language's catalogue, translated, not fuzzy, with the same placeholders; and
+no Norwegian sentence in the Python code is left unmarked.
 
 When one fails after new texts came in: `make translations`, then translate
 what is new in the same norm (docs/translations.md)."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -81,3 +83,72 @@ def test_the_code_translates_through_portal_i18n():
         if re.search(r"from flask_babel import .*\b(gettext|lazy_gettext|ngettext)\b", path.read_text())
     ]
     assert offenders == [], "import _, _l and ngettext from portal.i18n"
+
+
+# Norwegian in a string: a letter of its own, or a word a sentence in bokmål hardly goes without.
+_NORWEGIAN = re.compile(r"[æøå]|\b(ikke|eller|må|kan|skal|finnes|mangler|ugyldig|feil|slett|velg|bruk)\b", re.IGNORECASE)
+_MARKING = {"_", "_l", "N_", "ngettext", "gettext", "lazy_gettext"}
+_NOT_READ = {"debug", "info", "warning", "error", "exception", "critical", "compile"}  # logs, patterns
+# Values of /_sim/state, which tests compare (docs/state.md): not texts.
+_STATE_VALUES = {"venter på svar", "time foreslått"}
+
+
+def _unmarked(path: Path):
+    """Norwegian sentences in ``path`` that no marking call holds, and click
+    commands whose help is a Norwegian docstring (it must be ``help=_(…)``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def called(node) -> str:
+        return node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else ""
+
+    def marked(node) -> bool:
+        while (node := parents.get(node)) is not None:
+            if isinstance(node, ast.Call) and called(node) in _MARKING | _NOT_READ:
+                return True
+        return False
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            isinstance(d, ast.Call) and called(d) in ("command", "group") for d in node.decorator_list
+        ):
+            if (doc := ast.get_docstring(node)) and _NORWEGIAN.search(doc):
+                yield node.lineno, doc
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and not isinstance(parents.get(node), ast.JoinedStr):
+            text = node.value
+        else:
+            continue
+        if isinstance(parents.get(node), ast.Expr) or text in _STATE_VALUES:
+            continue  # a docstring
+        if " " in text.strip() and _NORWEGIAN.search(text) and not marked(node):
+            yield node.lineno, text
+
+
+def test_no_norwegian_sentence_in_python_is_left_unmarked():
+    """A text made with an f-string or left bare stays bokmål in nynorsk and English:
+    mark it (`_("… %(name)s …", name=…)`, docs/translations.md)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text[:70]!r}"
+        for path in sorted((ROOT / "portal").rglob("*.py"))
+        if "versions" not in path.parts
+        for line, text in _unmarked(path)
+    ]
+    assert found == []
+
+
+def test_the_unmarked_check_finds_what_it_should(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import click\n"
+        "from portal.i18n import _\n"
+        "ok = _('Kan ikke lese %(path)s', path='x')\n"
+        "bad = f'Kan ikke lese {ok}'\n"
+        "key = 'kontakt-legekontoret'\n"
+        "@click.command()\n"
+        "def prune():\n"
+        "    \"\"\"Slett sandkasser ingen har brukt.\"\"\"\n",
+        encoding="utf-8",
+    )
+    assert sorted(line for line, _text in _unmarked(sample)) == [4, 7]  # the f-string, the command
