@@ -20,18 +20,17 @@ import time
 from typing import TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request, session
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, default_exceptions
 
-from .. import db, sandbox, security
+from .. import db, i18n, sandbox, security
 from ..booking import store as booking_store
 from ..booking.control import NEW_SLOT, WISH, add_slot, answer_wish, offered_slots, slot_form, slot_json, wish_json
 from ..booking.forms import DECLINE, PROPOSE
 from ..controlpanel.control import state_document
 from ..forms import validate
+from ..i18n import _, _l
 from ..messages import inbox
 from ..messages.control import answer_thread, thread_json
 from ..messages.forms import OfficeReplyForm
@@ -145,7 +144,7 @@ def _read_body() -> bytes:
 
 
 def _no_constant(name: str):
-    raise ValueError(f"{name} er ikke et tall i JSON")
+    raise ValueError(name)  # NaN, Infinity: not JSON, said as such below
 
 
 def _body(model: type[Body]) -> Body:
@@ -164,7 +163,7 @@ def _body(model: type[Body]) -> Body:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise _invalid({".".join(map(str, e["loc"])) or "(innhold)": explain(e) for e in exc.errors()}) from None
+        raise _invalid({".".join(map(str, e["loc"])) or _("(innhold)"): str(explain(e)) for e in exc.errors()}) from None
 
 
 def _renamed(errors: dict[str, str], names: dict[str, str]) -> dict[str, str]:
@@ -234,6 +233,8 @@ def start():
     settings = OfficeSettings.of(known[body.scenario], current_catalog())
     overrides = settings.with_changes(_office_changes(settings, body)) | _persona(body.persona)
     view = sandbox.start(body.scenario, overrides, participant=body.participant)
+    if body.lang is not None:
+        i18n.remember(body.lang)
     return jsonify({"sandbox": view.id, "cookie": _cookie(), "state": state_document(view)}), 201
 
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 
 from ..forms import Form, Text
+from ..i18n import _l
 
 PERSONA_NAME_MAX = 100
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import models_json_schema
 
 from ..booking.kinds import KINDS
 from ..db import MAX_ROW_ID
+from ..i18n import LANGUAGES, N_, _, _l, translated_schema
 from ..services.catalog import PANEL_MESSAGE_MAX, SERVICE_MESSAGE_MAX, Catalog
 
 PREFIX = "/_sim/api"
@@ -40,10 +40,10 @@ class ServiceChange(_Body):
     """What to change of one service; what is left out stays as it is.
     ``true`` or ``false`` alone is ``{"on": true}`` or ``{"on": false}``."""
 
-    on: bool | None = Field(None, description="Tilbyr tjenesten (på) eller ikke (av).")
-    message: str | None = Field(None, description=f"Tilleggsinformasjon fra legekontoret, høyst {SERVICE_MESSAGE_MAX} tegn.")
-    absent: bool | None = Field(None, description="Fravær: tjenesten er på, men legekontoret tar ikke imot henvendelser.")
-    absence_message: str | None = Field(None, description=f"Fraværsmeldingen til pasienten, høyst {SERVICE_MESSAGE_MAX} tegn.")
+    on: bool | None = Field(None, description=N_("Tilbyr tjenesten (på) eller ikke (av)."))
+    message: str | None = Field(None, description=N_("Tilleggsinformasjon fra legekontoret, høyst %(service_max)s tegn."))
+    absent: bool | None = Field(None, description=N_("Fravær: tjenesten er på, men legekontoret tar ikke imot henvendelser."))
+    absence_message: str | None = Field(None, description=N_("Fraværsmeldingen til pasienten, høyst %(service_max)s tegn."))
 
     @model_validator(mode="before")
     @classmethod
@@ -51,50 +51,53 @@ class ServiceChange(_Body):
         if isinstance(value, bool):
             return {"on": value}
         if not isinstance(value, dict):
-            raise ValueError("må være true, false eller en samling av felt (on, message, absent, absence_message)")
+            raise ValueError(_l("må være true, false eller en samling av felt (on, message, absent, absence_message)"))
         return value
 
 
 class OfficeBody(_Body):
     """The office's settings to change (as in its tool, /_sim/kontor)."""
 
-    panel_message: str | None = Field(None, description=f"Tilleggsinformasjon på fastlegepanelet, høyst {PANEL_MESSAGE_MAX} tegn.")
-    services: dict[str, ServiceChange] = Field(default_factory=dict, description="Per tjeneste-id det som skal endres.")
+    panel_message: str | None = Field(None, description=N_("Tilleggsinformasjon på fastlegepanelet, høyst %(panel_max)s tegn."))
+    services: dict[str, ServiceChange] = Field(default_factory=dict, description=N_("Per tjeneste-id det som skal endres."))
 
 
 class PersonaBody(_Body):
-    name: str = Field(description="Innbyggerens navn, som i «Hei, <navn>».")
-    first_name: str | None = Field(None, description="Fornavnet på den nye forsiden (standard: første ord i name).")
+    name: str = Field(description=N_("Innbyggerens navn, som i «Hei, <navn>»."))
+    first_name: str | None = Field(None, description=N_("Fornavnet på den nye forsiden (standard: første ord i name)."))
 
 
 class StartBody(OfficeBody):
     """A fresh sandbox from a scenario, with changes it starts with (and a reset returns to)."""
 
-    scenario: str = Field(description="Scenarioets id, f.eks. alle-tjenester-pa.")
-    persona: PersonaBody | None = Field(None, description="Et annet navn på innbyggeren.")
+    scenario: str = Field(description=N_("Scenarioets id, f.eks. alle-tjenester-pa."))
+    persona: PersonaBody | None = Field(None, description=N_("Et annet navn på innbyggeren."))
+    lang: Literal[tuple(LANGUAGES)] | None = Field(
+        None, description=N_("Portalens språk i denne nettleseren fra nå av (nb, nn eller en), som språklenkene nederst på sidene; uten: nettleserens språk.")
+    )
     participant: bool = Field(
-        False, description="Deltakermodus for en UX-test (som /_sim/start/<id>?participant=1): pasientens sider viser ingenting av simulatoren."
+        False, description=N_("Deltakermodus for en UX-test (som /_sim/start/<id>?participant=1): pasientens sider viser ingenting av simulatoren.")
     )
 
 
 class ReplyBody(_Body):
-    thread: str | None = Field(None, description="Trådens id (s1, m3, …); uten: den nyeste tråden.")
-    text: str = Field(description="Svaret fra legekontoret.")
-    close: bool = Field(False, description="Avslutt tråden med kode 13 (behandler har avsluttet e-konsultasjonen).")
+    thread: str | None = Field(None, description=N_("Trådens id (s1, m3, …); uten: den nyeste tråden."))
+    text: str = Field(description=N_("Svaret fra legekontoret."))
+    close: bool = Field(False, description=N_("Avslutt tråden med kode 13 (behandler har avsluttet e-konsultasjonen)."))
 
 
 class AnswerBody(_Body):
-    wish: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="Forslagets id; uten: det nyeste som venter på svar.")
-    answer: Literal["propose", "decline"] = Field("propose", description="propose: foreslå (og bestill) en ledig time; decline: avslå.")
-    slot: str = Field("", description="Den ledige timen som foreslås, f.eks. 2023-12-14T10:00 (se GET /_sim/api/office/slots).")
-    message: str = Field("", description="Melding til pasienten; påkrevd når forslaget avslås.")
+    wish: int | None = Field(None, ge=1, le=MAX_ROW_ID, description=N_("Forslagets id; uten: det nyeste som venter på svar."))
+    answer: Literal["propose", "decline"] = Field("propose", description=N_("propose: foreslå (og bestill) en ledig time; decline: avslå."))
+    slot: str = Field("", description=N_("Den ledige timen som foreslås, f.eks. 2023-12-14T10:00 (se GET /_sim/api/office/slots)."))
+    message: str = Field("", description=N_("Melding til pasienten; påkrevd når forslaget avslås."))
 
 
 class SlotBody(_Body):
-    practitioner: str | None = Field(None, description="Behandlerens id; uten: pasientens fastlege.")
-    start: str = Field(description="Dag og klokkeslett, f.eks. 2023-12-14T10:00, innen de neste 12 ukene.")
-    duration: int = Field(20, description="Varighet i minutter, 1–240.")
-    kind: Literal[tuple(KINDS)] = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
+    practitioner: str | None = Field(None, description=N_("Behandlerens id; uten: pasientens fastlege."))
+    start: str = Field(description=N_("Dag og klokkeslett, f.eks. 2023-12-14T10:00, innen de neste 12 ukene."))
+    duration: int = Field(20, description=N_("Varighet i minutter, 1–240."))
+    kind: Literal[tuple(KINDS)] = Field("oppmøte", description=N_("oppmøte, video, telefon eller haste."))
 
 
 # --- Answers (for the description) ------------------------------------------
@@ -108,7 +111,7 @@ class ApiError(_Answer):
     """Every refusal: a Norwegian sentence, and per field what is wrong with it."""
 
     message: str
-    errors: dict[str, str] = Field(description="Feltets sti i innholdet (f.eks. services.bestill-time.message) → hva som er galt.")
+    errors: dict[str, str] = Field(description=N_("Feltets sti i innholdet (f.eks. services.bestill-time.message) → hva som er galt."))
 
 
 class Cookie(_Answer):
@@ -118,7 +121,7 @@ class Cookie(_Answer):
     value: str
     path: str
     domain: str | None
-    expires: int | None = Field(description="Sekunder siden 1970 (UTC).")
+    expires: int | None = Field(description=N_("Sekunder siden 1970 (UTC)."))
     httpOnly: bool
     secure: bool
     sameSite: Literal["Lax", "Strict", "None"]
@@ -181,7 +184,7 @@ class Message(_Answer):
     text: str
     sent_at: str
     attachments: list[Attachment]
-    prescriptions: list[Prescription] = Field(description="Forny resept: reseptene pasienten valgte; ellers tom.")
+    prescriptions: list[Prescription] = Field(description=N_("Forny resept: reseptene pasienten valgte; ellers tom."))
 
 
 class Thread(_Answer):
@@ -205,7 +208,7 @@ class Draft(_Answer):
 
 class Inbox(_Answer):
     unread: int
-    generated: int = Field(description="Henvendelser scenarioet lager (inbox_generated), ikke listet i threads.")
+    generated: int = Field(description=N_("Henvendelser scenarioet lager (inbox_generated), ikke listet i threads."))
     threads: list[Thread]
     drafts: list[Draft]
 
@@ -240,8 +243,8 @@ class TimeWish(_Answer):
 
 class Slot(_Answer):
     practitioner: str
-    start: str = Field(description="Med tidssone, Europe/Oslo.")
-    slot: str = Field(description="Timens nøkkel, som i AnswerBody.slot.")
+    start: str = Field(description=N_("Med tidssone, Europe/Oslo."))
+    slot: str = Field(description=N_("Timens nøkkel, som i AnswerBody.slot."))
     duration: int
     kind: str
 
@@ -278,7 +281,10 @@ class StateDocument(_Answer):
     booking: Booking
     demo: Demo
     login: Login
-    participant: bool = Field(description="Deltakermodus: pasientens sider viser ingenting av simulatoren.")
+    lang: Literal[tuple(LANGUAGES)] | None = Field(
+        None, description=N_("Portalens språk i denne nettleseren fra nå av (nb, nn eller en), som språklenkene nederst på sidene; uten: nettleserens språk.")
+    )
+    participant: bool = Field(description=N_("Deltakermodus: pasientens sider viser ingenting av simulatoren."))
 
 
 class Started(_Answer):
@@ -290,7 +296,7 @@ class Started(_Answer):
 class PractitionerSlots(_Answer):
     id: str
     name: str
-    free_slots: list[Slot] = Field(description="De neste ledige timene, de legekontoret kan foreslå.")
+    free_slots: list[Slot] = Field(description=N_("De neste ledige timene, de legekontoret kan foreslå."))
 
 
 class FreeSlots(_Answer):
@@ -335,7 +341,7 @@ def openapi(catalog: Catalog, server: str = "/") -> dict:
     _mapping, schemas = models_json_schema(
         [(model, "validation") for model in BODIES] + [(model, "serialization") for model in ANSWERS], ref_template=REF
     )
-    schemas = schemas["$defs"]
+    schemas = translated_schema(schemas["$defs"], service_max=SERVICE_MESSAGE_MAX, panel_max=PANEL_MESSAGE_MAX)
     for name in ("OfficeBody", "StartBody"):  # a service's change may be true or false alone
         schemas[name]["properties"]["services"]["additionalProperties"] = {"anyOf": [{"type": "boolean"}, _ref(ServiceChange)]}
         schemas[name]["properties"]["services"]["propertyNames"] = {"enum": list(catalog.ids)}
@@ -353,7 +359,7 @@ def openapi(catalog: Catalog, server: str = "/") -> dict:
                 ),
                 ("201", _json(Started, _("Sandkassen er startet."))),
                 (),
-                _body(StartBody, {"scenario": "alle-tjenester-pa", "services": {first: False}, "panel_message": "Vi har ferie i uke 52.", "persona": {"name": "Kari Nordmann"}}),
+                _body(StartBody, {"scenario": "alle-tjenester-pa", "services": {first: False}, "panel_message": _("Vi har ferie i uke 52."), "persona": {"name": "Kari Nordmann"}}),
             )
         },
         f"{PREFIX}/reset": {
@@ -367,7 +373,7 @@ def openapi(catalog: Catalog, server: str = "/") -> dict:
                 _("Som i legekontorets verktøy (/_sim/kontor): slå tjenester på og av, meldinger og fravær. Det som ikke er med, blir som det er."),
                 state,
                 (),
-                _body(OfficeBody, {"panel_message": "Vi har ferie i uke 52.", "services": {first: {"on": True, "absent": True, "absence_message": "Ring 113 hvis det haster."}}}),
+                _body(OfficeBody, {"panel_message": _("Vi har ferie i uke 52."), "services": {first: {"on": True, "absent": True, "absence_message": _("Ring 113 hvis det haster.")}}}),
             )
         },
         f"{PREFIX}/office/reply": {
@@ -377,7 +383,7 @@ def openapi(catalog: Catalog, server: str = "/") -> dict:
                 _("Svaret kommer ulest i pasientens innboks; med close avsluttes tråden med kode 13."),
                 ("201", _json(Thread, _("Tråden, med svaret."))),
                 ("409",),
-                _body(ReplyBody, {"text": "Hei! Du kan komme på torsdag.", "close": False}),
+                _body(ReplyBody, {"text": _("Hei! Du kan komme på torsdag."), "close": False}),
             )
         },
         f"{PREFIX}/office/answer": {
@@ -387,7 +393,7 @@ def openapi(catalog: Catalog, server: str = "/") -> dict:
                 _("Foreslå en av behandlerens ledige timer (den blir bestilt for pasienten), eller avslå med en forklaring."),
                 ("201", _json(TimeWish, _("Forslaget, med svaret."))),
                 ("409",),
-                _body(AnswerBody, {"answer": "decline", "message": "Vi har ingen ledige timer før jul."}),
+                _body(AnswerBody, {"answer": "decline", "message": _("Vi har ingen ledige timer før jul.")}),
             )
         },
         f"{PREFIX}/office/slots": {

@@ -10,12 +10,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
 
 from .. import db, sandbox
 from ..control import state_section
 from ..forms import validate
-from ..web import receipt, render
+from ..i18n import _
+from ..web import clock, receipt, render
 from . import store
 from .forms import DECLINE, PROPOSE, AnswerForm, SlotForm, answer_form
 from .kinds import KINDS
@@ -160,8 +161,8 @@ def slot_title(slot, practitioners) -> str:
     name = next((p.name for p in practitioners if p.id == slot.practitioner_id), slot.practitioner_id)
     return _(
         "%(date)s kl. %(time)s, %(kind)s, %(minutes)s min, hos %(name)s",
-        date=format_date(slot.start.date(), "d. MMMM y"),
-        time=slot.start.strftime("%H:%M"),
+        date=format_date(slot.start.date(), "long"),
+        time=clock(slot.start),
         kind=KINDS[slot.kind].name,
         minutes=slot.duration,
         name=name,
@@ -213,7 +214,7 @@ def booking_state(view) -> dict:
     """Practitioners, this sandbox's appointments, time wishes and added slots (docs/state.md)."""
     return {
         "practitioners": [
-            {"id": p.id, "name": p.name, "title": p.title, "own_gp": p.own_gp} for p in practitioners(view.scenario.model)
+            {"id": p.id, "name": p.name, "title": str(p.title), "own_gp": p.own_gp} for p in practitioners(view.scenario.model)
         ],
         "appointments": [appointment_json(a) for a in store.appointments(view.id)],
         "wishes": [wish_json(w) for w in store.wishes(view.id)],

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import format_date, lazy_gettext as _l
+from flask_babel import format_date
 from wtforms import StringField
 from wtforms.validators import StopValidation
 
 from ..forms import Choice, Form, Text
+from ..i18n import _, _l
 from ..scenarios import SLOT_MINUTES_MAX
 
 TOO_LONG = _l("Teksten kan ikke være lengre enn %(max)s tegn.")
@@ -108,7 +109,7 @@ class SlotForm(Form):
             raise StopValidation(str(BAD_DATE))
         if not self.first <= self.day <= self.last:
             raise StopValidation(
-                str(_l("Velg en dag fra %(first)s til %(last)s.", first=format_date(self.first, "d. MMMM y"), last=format_date(self.last, "d. MMMM y")))
+                _("Velg en dag fra %(first)s til %(last)s.", first=format_date(self.first, "long"), last=format_date(self.last, "long"))
             )
 
     def validate_klokkeslett(self, field) -> None:

@@ -7,7 +7,8 @@ code of its own to get:
   the test session; under pytest-xdist every worker gets its own. Override the
   fixture ``sim_database_url`` to run it on a database of your choice;
 - ``base_url``: that server's address, so ``page.goto("/")`` goes there;
-- ``sim``: ``sim.start(page, "anbefalt-losning-1", services={…}, …)``,
+- ``sim``: ``sim.start(page, "anbefalt-losning-1", services={…}, …)``
+  (``lang="en"`` for the portal in English, ``"nn"`` in nynorsk),
   ``sim.reset(page)``, ``sim.state(page)`` (typed, see ``portal.testing.SimState``)
   and ``sim.office(page)`` (reply, set_service, answer_wish, add_slot), on the
   simulator's JSON API (``sim.py``); a refusal raises ``SimApiError``;
@@ -29,6 +30,7 @@ from typing import Any
 
 import pytest
 
+from ..i18n import gettext
 from ..testing import SimApiError, SimServer, SimState
 from .sim import Office, Sim
 
@@ -67,7 +69,7 @@ def _settings(config: pytest.Config) -> dict[str, Any]:
         try:
             settings[name] = (base / value).resolve() if kind is Path else kind(value)
         except ValueError:
-            raise pytest.UsageError(f"sim_{name}: «{value}» er ikke et tall") from None
+            raise pytest.UsageError(gettext("sim_%(name)s: «%(value)s» er ikke et tall", name=name, value=value)) from None
     if settings["scenarios"]:
         from ..scenarios import require_folder
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from ..i18n import LANGUAGES
 from ..testing import Panel, Service, SimApiError, SimState, Slot, Thread, Wish
 
 API_HEADERS = {"X-Portal-Api": "1", "Accept": "application/json"}
@@ -61,6 +62,7 @@ class Sim:
         panel_message: str | None = None,
         persona: str | Mapping[str, str] | None = None,
         participant: bool = False,
+        lang: str | None = None,
     ) -> SimState:
         """A fresh sandbox from ``scenario_id``, changed as asked (and a reset
         returns to that); a page then shows ``next``.
@@ -68,8 +70,13 @@ class Sim:
         ``services={"bestill-time": False, "forny-resept": {"absent": True,
         "absence_message": "…"}}`` (``on``, ``message``, ``absent``,
         ``absence_message``), ``panel_message="…"``, ``persona="Kari Nordmann"``;
-        ``participant=True`` for a UX test's participant (no simulator on the patient's pages).
+        ``participant=True`` for a UX test's participant (no simulator on the patient's pages);
+        ``lang`` ("nb", "nn" or "en") chooses the portal's language for this
+        browser from now on, as the language links in the footer do; without
+        it the browser's locale decides (Accept-Language; the plugin's is nb-NO).
         """
+        if lang is not None and lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
         if not next.startswith("/") or next.startswith("//"):
             raise ValueError(f"next must be a path on the simulator, such as /innboks, not {next!r}")
         body: dict[str, Any] = {"scenario": scenario_id}
@@ -81,6 +88,8 @@ class Sim:
             body["persona"] = {"name": persona} if isinstance(persona, str) else dict(persona)
         if participant:
             body["participant"] = True
+        if lang is not None:
+            body["lang"] = lang
         started = self.call(target, "POST", "/start", body)
         if hasattr(target, "goto"):
             target.goto(self.url(next))

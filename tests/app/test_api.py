@@ -78,6 +78,24 @@ def test_a_start_in_participant_mode_shows_no_simulator_and_a_reset_keeps_it(cli
     assert 'aria-label="Simulator"' in client.get("/").get_data(as_text=True)
 
 
+def test_a_start_in_english_keeps_the_browser_in_english(client, api):
+    started = api("post", "/start", {"scenario": "alle-tjenester-pa", "lang": "en"})
+    assert started.status_code == 201 and started.headers["Content-Language"] == "en"
+    assert services(started.get_json()["state"])["bestill-time"]["name"] == "Book an appointment"
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    assert api("post", "/reset").headers["Content-Language"] == "en"
+    errors = refused(api("post", "/start", {"scenario": "alle-tjenester-pa", "lang": "se"}), 422)
+    assert errors["lang"].startswith("must be one of: nb, nn, en")
+
+
+def test_refusals_are_in_the_browsers_language(api):
+    refusal = api("patch", "/office", {"panel_message": "x" * 201}, headers={**API, "Accept-Language": "nn-NO"})
+    assert refusal.get_json() == {"message": "Noko i innhaldet er feil: sjå errors.", "errors": {"panel_message": "Feltet kan berre innehalde 200 teikn!"}}
+    refusal = api("post", "/office/reply", {}, headers={**API, "Accept-Language": "en-GB"})
+    assert refusal.get_json()["errors"] == {"text": "missing (the field is required)"}
+    assert api("get", "/nothing", headers={**API, "Accept-Language": "en"}).get_json()["message"] == "Unknown call. See the description at /_sim/api/openapi.json."
+
+
 def test_the_cookie_in_the_answer_names_the_sandbox_for_another_browser(app, api, state):
     started = api("post", "/start", {"scenario": "anbefalt-losning-1"}).get_json()
     cookie = started["cookie"]
@@ -419,6 +437,15 @@ def test_the_answers_are_as_described(client, api, csrf_token):
     schema.ApiError.model_validate(api("post", "/office/reply", {}).get_json(), strict=True)
     wish(client, csrf_token, "knut-andersen")
     schema.TimeWish.model_validate(api("post", "/office/answer", {"answer": "decline", "message": "Nei"}).get_json(), strict=True)
+
+
+def test_the_description_and_the_reference_page_in_nynorsk(client):
+    description = client.get("/_sim/api/openapi.json?lang=nn").get_json()
+    assert description["paths"]["/_sim/api/office/slots"]["post"]["summary"] == "Legg til ein ledig time"
+    panel = description["components"]["schemas"]["OfficeBody"]["properties"]["panel_message"]["description"]
+    assert panel == "Tilleggsinformasjon på fastlegepanelet, høgst 200 teikn."
+    html = client.get("/_sim/api/").get_data(as_text=True)
+    assert '<html lang="nn">' in html and "<h1>Kontroll-API for testverktøy</h1>" in html and "Legg til ein ledig time" in html
 
 
 def test_the_reference_page_lists_every_call(client):

@@ -7,6 +7,9 @@ import { SimState, type Persona, type ServiceId, type StateDocument } from "./st
 
 export type { SimTarget } from "./api";
 
+/** The portal's languages: bokmål, nynorsk, English. */
+export type Language = "nb" | "nn" | "en";
+
 /** What to change of one service; what is left out stays. `true`/`false` alone switches it. */
 export interface ServiceChange {
   on?: boolean;
@@ -28,6 +31,10 @@ export interface StartOptions {
   persona?: string | Pick<Persona, "name"> & Partial<Pick<Persona, "first_name">>;
   /** Participant mode for a UX test: the patient's pages show no simulator (a reset keeps it). */
   participant?: boolean;
+  /** The portal's language for this browser from now on, as the footer's
+   * language links choose it; without it the browser's locale decides (nb-NO
+   * unless your config says otherwise). */
+  lang?: Language;
 }
 
 function isPage(target: SimTarget): target is Extract<SimTarget, { goto: unknown }> {
@@ -49,13 +56,14 @@ export class Sim implements ApiClient {
   }
 
   /** A fresh sandbox from scenario `id` for this browser, changed as asked; a page then shows `next`. */
-  async start(target: SimTarget, id: string, { next = "/", services, panelMessage, persona, participant }: StartOptions = {}): Promise<SimState> {
+  async start(target: SimTarget, id: string, { next = "/", services, panelMessage, persona, participant, lang }: StartOptions = {}): Promise<SimState> {
     if (!next.startsWith("/") || next.startsWith("//")) throw new Error(`next must be a path on the simulator, such as /innboks, not "${next}"`);
     const body: Record<string, unknown> = { scenario: id };
     if (services) body.services = services;
     if (panelMessage !== undefined) body.panel_message = panelMessage;
     if (persona !== undefined) body.persona = typeof persona === "string" ? { name: persona } : persona;
     if (participant) body.participant = true;
+    if (lang !== undefined) body.lang = lang;
     const started = await callApi<{ state: StateDocument }>(this, target, "POST", "/start", body);
     if (isPage(target)) await target.goto(this.url(next));
     return new SimState(started.state);
