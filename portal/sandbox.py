@@ -5,23 +5,26 @@ top; reading it costs one primary-key lookup per request: a prebuilt Core
 select, as every page asks. The views that change a sandbox use the ORM row
 (``SandboxView.row``), loaded when first asked for.
 
-Everything about the cookie (its keys, following a demo room and leaving it)
-and about a reset (which rows go: those of tables with an ``owner_column``) is here.
+Everything about the cookie (its keys, following a demo room and leaving it),
+about a reset (which rows go: those of tables with an ``owner_column``) and
+about a sandbox's version (one more after every write to it, counted in one
+place: ``_count_writes``) is here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import secrets
 from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request, session
-from sqlalchemy import ForeignKey, String, bindparam, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from itertools import chain
+
+from sqlalchemy import ForeignKey, String, Table, bindparam, delete, event, inspect, select, update
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+from sqlalchemy.sql.dml import Update
 from werkzeug.exceptions import Conflict, Forbidden
 
 from . import db
@@ -63,6 +66,66 @@ def owner_column() -> Mapped[str]:
     return mapped_column(String(43), ForeignKey("sandbox.id", ondelete="CASCADE"), index=True, info={_OWNER: True})
 
 
+# A sandbox's version --------------------------------------------------------
+#
+# Every write to a sandbox's row or to a row it owns adds one to its
+# ``version``, in the same transaction, wherever the write comes from: the
+# ORM's flushes and the session's bulk UPDATE/DELETE/INSERT statements are
+# counted here, so no writer has to remember it. (Statements run on a raw
+# connection bypass this; none writes a sandbox's rows.)
+
+_SANDBOX: Table = Sandbox.__table__
+
+
+def _owner_columns(table: Table) -> list:
+    return [column for column in table.c if column.info.get(_OWNER)]
+
+
+def _owner_attributes(mapped_class: type) -> list[str]:
+    return [key for key, column in inspect(mapped_class).columns.items() if column.info.get(_OWNER)]
+
+
+def _one_more(sandbox_ids) -> Update:
+    return update(_SANDBOX).where(_SANDBOX.c.id.in_(sandbox_ids)).values(version=_SANDBOX.c.version + 1)
+
+
+@event.listens_for(Session, "after_flush")
+def _count_writes(session: Session, _context) -> None:
+    changed: set[str] = set()
+    for row in chain(session.new, session.dirty, session.deleted):
+        if row in session.dirty and not session.is_modified(row, include_collections=False):
+            continue
+        if isinstance(row, Sandbox):
+            if row not in session.new:  # a new sandbox starts at 0
+                changed.add(row.id)
+        else:
+            changed.update(getattr(row, key) for key in _owner_attributes(type(row)))
+    changed.discard(None)
+    if changed:
+        session.connection().execute(_one_more(sorted(changed)))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _count_bulk_writes(state: ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    table = state.statement.table
+    if table is _SANDBOX:
+        if state.is_update:
+            state.statement = state.statement.values(version=_SANDBOX.c.version + 1)
+        return
+    for owner in _owner_columns(table):
+        if state.is_insert:
+            rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+            given = state.statement.compile().params
+            ids = {row.get(owner.key, given.get(owner.key)) for row in rows} - {None}
+        else:
+            ids = select(owner)
+            if state.statement.whereclause is not None:
+                ids = ids.where(state.statement.whereclause)
+        state.session.connection().execute(_one_more(ids))
+
+
 def scenarios() -> dict[str, Scenario]:
     """The scenarios by id, re-read if a file changed since the last look."""
     return current_app.extensions["portal.scenario_library"].refresh()
@@ -75,6 +138,7 @@ class SandboxView:
     id: str
     scenario: Scenario
     stored_overrides: dict  # as read at the start of the request
+    stored_version: int = 0  # likewise
     read_only: bool = False  # a participant following someone else's sandbox
 
     @cached_property
@@ -99,9 +163,9 @@ class SandboxView:
 
     @property
     def version(self) -> str:
-        """A fingerprint of what the patient sees: the scenario and every office-side change."""
-        state = json.dumps([self.scenario.id, self.overrides], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(state.encode()).hexdigest()[:16]
+        """What the demo room's pages were made from: the sandbox's version as
+        read at the start of the request (one more after every write to it)."""
+        return str(self.stored_version)
 
     @property
     def persona(self):
@@ -149,7 +213,7 @@ def _new_sandbox(scenario_id: str) -> SandboxView:
     return view
 
 
-_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(Sandbox.id == bindparam("id"))
+_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.version).where(Sandbox.id == bindparam("id"))
 
 
 def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
@@ -160,7 +224,7 @@ def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
     known = scenarios()  # one set for both looks: another thread may read the folder again between them
     if found.scenario_id not in known:
         raise ScenarioGone(sandbox_id, found.scenario_id)
-    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, read_only=read_only)
+    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, found.version, read_only=read_only)
 
 
 def current() -> SandboxView:

@@ -4,6 +4,7 @@ the GP's page and the health contacts."""
 from flask import Blueprint, redirect
 
 from .. import rules, sandbox
+from ..pagecache import cached
 from ..messages import inbox
 from ..services.catalog import current_catalog
 from ..web import render, static_url
@@ -35,6 +36,7 @@ def gp_services_context(view: sandbox.SandboxView) -> dict:
 
 
 @bp.get("/")
+@cached
 def index():
     view = sandbox.current()
     if view.scenario.front_page == "ny":
@@ -43,17 +45,20 @@ def index():
 
 
 @bp.get("/fastlegetjenester")
+@cached
 def gp_services():
     return render("home/gp_services.html", **gp_services_context(sandbox.current()))
 
 
 @bp.get("/fastlege")
+@cached
 def gp():
     sandbox.current()
     return render("home/gp.html")
 
 
 @bp.get("/helsekontakter")
+@cached
 def contacts():
     sandbox.current()
     return render("home/contacts.html")
