@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import Flask, Response, current_app, g, request, session
-from flask_wtf.csrf import generate_csrf
 
 from . import sandbox
+from .security import csrf_token
 from .web import is_htmx_request
 
 # Where a page's CSRF token goes; letters only, so escaping leaves it as it is.
@@ -102,7 +102,7 @@ def init_app(app: Flask) -> None:
 
 
 def _csrf_token() -> str:
-    return _TOKEN_SLOT if g.get("page_cache_render") else generate_csrf()
+    return _TOKEN_SLOT if g.get("page_cache_render") else csrf_token()
 
 
 def _cache() -> PageCache | None:
@@ -124,7 +124,7 @@ def cached(view_func):
         key = page_key(view)
         page = cache.get(key)
         if page is not None and page.scenario is view.scenario:
-            return Response(page.body.replace(_TOKEN_SLOT, generate_csrf()), page.status, page.headers)
+            return Response(page.body.replace(_TOKEN_SLOT, csrf_token()), page.status, page.headers)
         g.page_cache_render = True
         try:
             response = current_app.make_response(view_func(*args, **kwargs))
@@ -134,7 +134,7 @@ def cached(view_func):
         if response.status_code == 200:
             headers = tuple((name, value) for name, value in response.headers.items() if name != "Content-Length")
             cache.put(key, _Page(body, response.status_code, headers, view.scenario))
-        response.set_data(body.replace(_TOKEN_SLOT, generate_csrf()))
+        response.set_data(body.replace(_TOKEN_SLOT, csrf_token()))
         return response
 
     return serve

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -103,6 +104,7 @@ def _count_writes(session: Session, _context) -> None:
     changed.discard(None)
     if changed:
         session.connection().execute(_one_more(sorted(changed)))
+        _forget_versions(changed)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -113,6 +115,7 @@ def _count_bulk_writes(state: ORMExecuteState) -> None:
     if table is _SANDBOX:
         if state.is_update:
             state.statement = state.statement.values(version=_SANDBOX.c.version + 1)
+            _recent.clear()
         return
     for owner in _owner_columns(table):
         if state.is_insert:
@@ -124,6 +127,34 @@ def _count_bulk_writes(state: ORMExecuteState) -> None:
             if state.statement.whereclause is not None:
                 ids = ids.where(state.statement.whereclause)
         state.session.connection().execute(_one_more(ids))
+        _recent.clear()  # which sandboxes changed is the database's to know: forget this process's guesses
+
+
+# Versions read in the last moment, per process: the demo room's unchanged
+# poll answers from here without a query. Another process's (or instance's)
+# write is seen within RECENT seconds; this process's own at once.
+RECENT = 0.25
+_recent: dict[str, tuple[str, float]] = {}
+_RECENT_KEPT = 10_000
+
+
+def _remember_version(sandbox_id: str, version: str) -> None:
+    if len(_recent) >= _RECENT_KEPT:
+        _recent.clear()  # a burst of sandboxes; the ones in use are read again at once
+    _recent[sandbox_id] = (version, time.monotonic())
+
+
+def _forget_versions(sandbox_ids) -> None:
+    for sandbox_id in sandbox_ids:
+        _recent.pop(sandbox_id, None)
+
+
+def recent_version(sandbox_id: str | None) -> str | None:
+    """The sandbox's version if this process read it less than ``RECENT`` seconds ago."""
+    found = _recent.get(sandbox_id) if sandbox_id else None
+    if found is None or time.monotonic() - found[1] > RECENT:
+        return None
+    return found[0]
 
 
 def scenarios() -> dict[str, Scenario]:
@@ -213,18 +244,21 @@ def _new_sandbox(scenario_id: str) -> SandboxView:
     return view
 
 
-_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.version).where(Sandbox.id == bindparam("id"))
+_SCENARIO_AND_OVERRIDES = db.QuickRead(select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.version).where(Sandbox.id == bindparam("id")))
 
 
 def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
     """The sandbox ``sandbox_id`` if it exists; ``ScenarioGone`` if its scenario's file does not."""
-    found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
+    found = _SCENARIO_AND_OVERRIDES.first(id=sandbox_id)
     if found is None:
         return None
+    scenario_id, overrides, version = found
     known = scenarios()  # one set for both looks: another thread may read the folder again between them
-    if found.scenario_id not in known:
-        raise ScenarioGone(sandbox_id, found.scenario_id)
-    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, found.version, read_only=read_only)
+    if scenario_id not in known:
+        raise ScenarioGone(sandbox_id, scenario_id)
+    view = SandboxView(sandbox_id, known[scenario_id], overrides or {}, version, read_only=read_only)
+    _remember_version(sandbox_id, view.version)
+    return view
 
 
 def current() -> SandboxView:
@@ -240,6 +274,12 @@ def current() -> SandboxView:
     if g.sandbox.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
         raise ReadOnlySandbox()
     return g.sandbox
+
+
+def shown_id() -> str | None:
+    """The sandbox this browser's pages show, as its cookie says: the followed
+    demo room's, or its own (neither looked up in the database)."""
+    return session.get(FOLLOW_KEY) or own_id()
 
 
 def own_id() -> str | None:
