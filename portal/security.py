@@ -74,8 +74,8 @@ def csrf_token() -> str:
 
 
 def _headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    present = {name.lower() for name in response.headers.keys()}
+    response.headers.extend((name, value) for name, value in HEADERS.items() if name.lower() not in present)
     return response
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from portal import create_app, db
 from portal.services.catalog import GP_SERVICES, Catalog, GPService
+from portal.sessionlog.store import write_queued
 from portal.testdb import FreshDatabases, PostgresCluster
 
 
@@ -53,6 +54,7 @@ def make_app(tmp_path, database_url):
         return apps[-1]
 
     yield make
+    write_queued()  # the session log's last lines, while the test's database is still there
     for app in apps:
         db.engine(app).dispose()
 
