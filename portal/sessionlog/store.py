@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import logging
+import multiprocessing.util
 import os
 import threading
 import time
@@ -75,6 +76,7 @@ class EventWriter:
                 self._pid, self._thread, self._queue = os.getpid(), None, []
             self._queue.append(event)
             if self._thread is None:
+                _at_exit()
                 self._thread = threading.Thread(target=self._run, name="session-log", daemon=True)
                 self._thread.start()
         self._wake.set()
@@ -118,11 +120,24 @@ class EventWriter:
 _writers: weakref.WeakSet[EventWriter] = weakref.WeakSet()
 
 
-@atexit.register
 def write_queued() -> None:
     """Write what every writer of this process has queued."""
     for writer in list(_writers):
         writer.flush()
+
+
+# At a clean exit: atexit's for a process of its own; a server's worker
+# process ends without running those, but runs multiprocessing's finalizers
+# registered in it (see _at_exit).
+atexit.register(write_queued)
+_finalizer_pid: int | None = None
+
+
+def _at_exit() -> None:
+    global _finalizer_pid
+    if _finalizer_pid != os.getpid():
+        _finalizer_pid = os.getpid()
+        multiprocessing.util.Finalize(None, write_queued, exitpriority=100)
 
 
 def init_app(app: Flask) -> None:
