@@ -78,8 +78,10 @@ clean:
 # Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
 # Flask app on the same server, then again with 200 slow clients connected; what a
 # 20 MB attachment costs in memory on its way in and out of the database; what the
-# password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres).
+# password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres);
+# what the limits keep (rows from browsers that only look) and what pruning costs.
 bench: install
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_attachments.py
 	$(BIN)/python scripts/bench_access.py
+	$(BIN)/python scripts/bench_limits.py

@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
-    from . import control, db, errors, pagecache, proxy, security, web
+    from . import control, db, errors, expiry, pagecache, proxy, security, web
     from .access import control as access_control, gate as access
     from .booking import control as booking_control, views as booking
     from .config import load_config
@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     errors.init_app(app)
     recorder.init_app(app)
+    expiry.init_app(app)
 
     # The patient's pages, area by area.
     for area in (home, site, services, messages, booking):

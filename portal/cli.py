@@ -11,7 +11,7 @@ from flask import Flask
 
 from . import files
 from .db import DatabaseUnavailable
-from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
+from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, order_problems, parse_scenario, require_folder
 from .server import default_settings
 
 
@@ -133,6 +133,32 @@ def _never_silently_open(app: Flask, host: str, port: int, public: bool) -> None
 
 
 @main.group()
+def sandboxes() -> None:
+    """Sandkassene: slett dem ingen har brukt på lenge."""
+
+
+@sandboxes.command()
+@click.option("--older-than", metavar="ALDER", help="Slett sandkasser som ikke er brukt på så lenge, f.eks. 7d eller 12h.  [standard: 30d eller $PORTAL_SANDBOX_MAX_AGE]")
+def prune(older_than: str | None) -> None:
+    """Slett sandkasser ingen har brukt på en stund, med alt i dem (meldinger, vedlegg, timer, demorom, brukerlogg), og vedlegg som aldri ble sendt ($PORTAL_UPLOAD_MAX_AGE, 24h)."""
+    from . import expiry
+    from .config import parse_age
+    from .migrations import verify
+
+    app = app_for_command()
+    verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
+    sandbox_age, upload_age = app.config["SANDBOX_MAX_AGE"], app.config["UPLOAD_MAX_AGE"]
+    if older_than is not None:
+        try:
+            sandbox_age = parse_age(older_than, "--older-than")
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+    with app.app_context():
+        for line in expiry.prune(sandbox_age, upload_age).report(sandbox_age, upload_age):
+            click.echo(line)
+
+
+@main.group()
 def scenarios() -> None:
     """Vis, valider og beskriv scenariofiler."""
 
@@ -153,15 +179,16 @@ def list_scenarios() -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """Sjekk scenariofiler (alle i mappen hvis ingen er nevnt). Én linje per feil."""
     paths = files or tuple(sorted(_scenarios_folder().glob("*.yaml")))
-    failed = False
+    problems, parsed = [], []
     for path in paths:
         try:
-            parse_scenario(path)
+            parsed.append(parse_scenario(path))
         except ScenarioError as exc:
-            failed = True
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-    if failed:
+            problems += exc.problems
+    problems += order_problems(parsed)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
         sys.exit(1)
     click.echo(f"{len(paths)} scenariofil(er) er gyldige.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,38 @@ def _proxy_hops(value: str) -> int:
     return int(value)
 
 
+_AGE = re.compile(r"(\d{1,6})\s*([dh])", re.IGNORECASE)
+_AGE_UNITS = {"d": dt.timedelta(days=1), "h": dt.timedelta(hours=1)}
+MAX_AGE = dt.timedelta(days=3650)
+
+_SIZE = re.compile(r"(\d{1,9})\s*(kb|mb|gb)", re.IGNORECASE)
+_SIZE_UNITS = {"kb": 1024, "mb": 1024**2, "gb": 1024**3}  # as uploads.py counts: 20MB is 20 MiB
+
+
+def parse_age(value: str, setting: str) -> dt.timedelta | None:
+    """«30d» or «12h» as a duration; «0» is None: kept for ever. A ValueError
+    names ``setting`` (the environment variable or option) in Norwegian."""
+    value = value.strip()
+    if value == "0":
+        return None
+    if not (found := _AGE.fullmatch(value)):
+        raise ValueError(f"{setting} må være et antall dager eller timer, f.eks. 30d eller 12h (0: aldri), ikke «{value}».")
+    age = int(found.group(1)) * _AGE_UNITS[found.group(2).lower()]
+    if not dt.timedelta(0) < age <= MAX_AGE:
+        raise ValueError(f"{setting} må være mellom 1h og {MAX_AGE.days}d (0: aldri), ikke «{value}».")
+    return age
+
+
+def parse_size(value: str, setting: str) -> int | None:
+    """«100MB», «1GB» or «500kB» in bytes; «0» is None: no limit."""
+    value = value.strip()
+    if value == "0":
+        return None
+    if not (found := _SIZE.fullmatch(value)) or int(found.group(1)) == 0:
+        raise ValueError(f"{setting} må være en størrelse som 100MB, 1GB eller 500kB (0: ingen grense), ikke «{value}».")
+    return int(found.group(1)) * _SIZE_UNITS[found.group(2).lower()]
+
+
 def load_config(app: Flask, overrides: dict[str, Any]) -> None:
     instance = _instance_folder(app)
     env = os.environ
@@ -77,6 +110,12 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
         WTF_CSRF_TIME_LIMIT=None,
         # The GP services: another Catalog gives the app another set (see services/catalog.py).
         GP_SERVICES=GP_SERVICES,
+        # What is kept, and how long (see expiry.py); None: for ever, or no limit.
+        SANDBOX_MAX_AGE=parse_age(env.get("PORTAL_SANDBOX_MAX_AGE", "30d"), "PORTAL_SANDBOX_MAX_AGE"),
+        UPLOAD_MAX_AGE=parse_age(env.get("PORTAL_UPLOAD_MAX_AGE", "24h"), "PORTAL_UPLOAD_MAX_AGE"),
+        ATTACHMENT_QUOTA=parse_size(env.get("PORTAL_ATTACHMENT_QUOTA", "100MB"), "PORTAL_ATTACHMENT_QUOTA"),
+        # How often one of the workers on the database prunes what expired.
+        PRUNE_EVERY=dt.timedelta(minutes=15),
     )
     if "PORTAL_SECRET_KEY" in env:
         app.config["SECRET_KEY"] = env["PORTAL_SECRET_KEY"]

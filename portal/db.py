@@ -13,6 +13,7 @@ import os
 import re
 import threading
 import weakref
+from collections import namedtuple
 
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event
@@ -196,6 +197,7 @@ class QuickRead:
 
     def __init__(self, statement):
         self.statement = statement
+        self._row = namedtuple("Row", [column.key for column in statement.selected_columns])
         self._compiled: dict[str, tuple] = {}
 
     def _for(self, dialect) -> tuple:
@@ -205,7 +207,8 @@ class QuickRead:
             compiled = self._compiled[dialect.name] = (sql, converters)
         return compiled
 
-    def first(self, **params) -> tuple | None:
+    def first(self, **params):
+        """The row (its columns by name), or None."""
         open_session = g.get("db_session")
         if open_session is not None and open_session.in_transaction():
             return open_session.connection().execute(self.statement, params).first()
@@ -223,7 +226,7 @@ class QuickRead:
             connection.close()
         if row is None:
             return None
-        return tuple(convert(value) if convert else value for convert, value in zip(converters, row))
+        return self._row(*(convert(value) if convert else value for convert, value in zip(converters, row)))
 
 
 def session() -> Session:

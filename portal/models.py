@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, func
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -41,17 +41,36 @@ class UTCDateTime(TypeDecorator):
 
 class Sandbox(Base):
     __tablename__ = "sandbox"
+    __table_args__ = (Index("ix_sandbox_seen_at", "seen_at"),)
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     scenario_id: Mapped[str] = mapped_column(String(100))
     # What changed since the start: the office's settings (their shape is
-    # OfficeSettings' in services/catalog.py), only where they differ.
+    # OfficeSettings' in services/catalog.py), only where they differ, and
+    # whether the patient has seen the events ("events_seen"). A reset empties it.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # When the simulator's clock started (the sandbox's start or its last
+    # reset): it runs from the scenario's start time (SandboxView.now).
+    clock_started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A UX test's participant: the patient's pages show no simulator. A reset keeps it.
+    participant: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
+    # When a browser last used it, to the hour (sandbox.SEEN_EVERY): idle ones expire (expiry.py).
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
     # One more after every write to the sandbox or a row it owns, in the same
     # transaction (portal/sandbox.py counts them): what a cached page was made from.
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Housekeeping(Base):
+    """When a periodic job is next due, shared by every worker and instance on
+    the database: the one that moves ``due_at`` on first runs the job (expiry.py)."""
+
+    __tablename__ = "housekeeping"
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 def all_tables():

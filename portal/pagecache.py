@@ -45,6 +45,7 @@ def page_key(view: sandbox.SandboxView) -> tuple:
         view.id,
         view.stored_version,  # one more after every write to the sandbox
         view.read_only,  # a demo room's participant
+        view.participant,  # a UX test's participant: no simulator on the page
         sandbox.is_logged_out(),
         g.get("access"),  # what the simulator bar offers
     )

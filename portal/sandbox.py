@@ -5,6 +5,14 @@ top; reading it costs one primary-key lookup per request: a prebuilt Core
 select, as every page asks. The views that change a sandbox use the ORM row
 (``SandboxView.row``), loaded when first asked for.
 
+A browser's sandbox is stored only once something in it must be kept: a
+scenario started, or a first change (every change is a POST; opening an unread
+message and the presenter's demo room are the two GETs that store). Until then
+its cookie names an id that has no row yet, and the pages show the default
+scenario as it starts: a client that keeps no cookies, or one that only looks,
+leaves nothing behind. A stored sandbox notes when it was last used, to the
+hour (``SEEN_EVERY``), so idle ones can expire (``portal.expiry``).
+
 Everything about the cookie (its keys, following a demo room and leaving it),
 about a reset (which rows go: those of tables with an ``owner_column``) and
 about a sandbox's version (one more after every write to it, counted in one
@@ -16,17 +24,20 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from zoneinfo import ZoneInfo
+from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
 from itertools import chain
 
 from sqlalchemy import ForeignKey, String, Table, bindparam, delete, event, inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 from sqlalchemy.sql.dml import Update
-from werkzeug.exceptions import Conflict, Forbidden
+from werkzeug.exceptions import Conflict, Forbidden, HTTPException
+from werkzeug.routing import RequestRedirect
 
 from . import db
 from .models import Base, Sandbox
@@ -40,7 +51,11 @@ FOLLOW_KEY = "following"
 LOGGED_OUT_KEY = "logged_out"
 
 
-OSLO = ZoneInfo("Europe/Oslo")
+# How often a sandbox in use notes that it was seen: a write per hour, not per page.
+SEEN_EVERY = dt.timedelta(hours=1)
+
+# Requests that only look; any other is a change, and stores its sandbox first.
+LOOKING = ("GET", "HEAD", "OPTIONS")
 
 
 class ReadOnlySandbox(Forbidden):
@@ -162,6 +177,10 @@ def scenarios() -> dict[str, Scenario]:
     return current_app.extensions["portal.scenario_library"].refresh()
 
 
+# The simulator's clock never passes the scenario's day.
+_END_OF_DAY = dt.time(23, 59, 59)
+
+
 @dataclass
 class SandboxView:
     """The effective state of one sandbox: seed plus overrides."""
@@ -169,12 +188,16 @@ class SandboxView:
     id: str
     scenario: Scenario
     stored_overrides: dict  # as read at the start of the request
-    stored_version: int = 0  # likewise
+    stored_version: int = -1  # likewise; a stored sandbox starts at 0
     read_only: bool = False  # a participant following someone else's sandbox
+    stored: bool = True  # False: the browser's sandbox has no row yet (see store())
+    clock_started_at: dt.datetime | None = None  # see now()
+    participant: bool = False  # a UX test's participant: ask participant_mode()
 
     @cached_property
     def row(self) -> Sandbox:
         """The ORM row, for views that change the sandbox: assign to its fields and commit."""
+        store(self)
         return db.session().get(Sandbox, self.id)
 
     @property
@@ -188,9 +211,16 @@ class SandboxView:
         return self.scenario.today
 
     def now(self) -> dt.datetime:
-        """The simulator's clock: the scenario's day at the real time of day in Oslo."""
-        clock = dt.datetime.now(OSLO).time().replace(microsecond=0)
-        return dt.datetime.combine(self.today, clock)
+        """The simulator's clock, a wall-clock time in Oslo: the scenario's day
+        from its start time, going on as real time goes by since the sandbox
+        started or was last reset, and stopping at the day's end. So what is
+        sent in a session is dated on the scenario's day, in order, at times a
+        patient could have sent it."""
+        start = dt.datetime.combine(self.today, self.scenario.start_time)
+        if self.clock_started_at is None:
+            return start
+        elapsed = max(dt.datetime.now(dt.UTC) - self.clock_started_at, dt.timedelta(0))
+        return min(start + elapsed, dt.datetime.combine(self.today, _END_OF_DAY)).replace(microsecond=0)
 
     @property
     def version(self) -> str:
@@ -233,32 +263,102 @@ class SandboxView:
         self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
-def _new_sandbox(scenario_id: str) -> SandboxView:
-    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
-    db.session().add(row)
-    db.session().commit()
-    session[COOKIE_KEY] = row.id
+def _new_id() -> str:
+    """A fresh sandbox id for this browser, in its cookie from now on."""
+    sandbox_id = secrets.token_urlsafe(24)
+    session[COOKIE_KEY] = sandbox_id
     session.permanent = True
-    view = SandboxView(row.id, scenarios()[scenario_id], {})
-    view.row = row
-    return view
+    return sandbox_id
 
 
-_SCENARIO_AND_OVERRIDES = db.QuickRead(select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.version).where(Sandbox.id == bindparam("id")))
+def store(view: SandboxView) -> None:
+    """Give a sandbox that has no row yet its row, before a change is written
+    into it (the rows of other tables name it). Being stored counts as a use."""
+    if view.stored:
+        return
+    view.clock_started_at = view.clock_started_at or _now()
+    row = Sandbox(
+        id=view.id,
+        scenario_id=view.scenario.id,
+        overrides={},
+        seen_at=_now(),
+        clock_started_at=view.clock_started_at,
+        participant=view.participant,
+    )
+    db.session().add(row)
+    try:
+        db.session().commit()
+    except IntegrityError:
+        db.session().rollback()  # another request of the same browser stored it first
+    view.stored = True
 
 
-def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
-    """The sandbox ``sandbox_id`` if it exists; ``ScenarioGone`` if its scenario's file does not."""
-    found = _SCENARIO_AND_OVERRIDES.first(id=sandbox_id)
-    if found is None:
-        return None
-    scenario_id, overrides, version = found
-    known = scenarios()  # one set for both looks: another thread may read the folder again between them
-    if scenario_id not in known:
-        raise ScenarioGone(sandbox_id, scenario_id)
-    view = SandboxView(sandbox_id, known[scenario_id], overrides or {}, version, read_only=read_only)
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# Read by every page: a prebuilt select on a pooled connection (db.QuickRead).
+_LOOKUP = db.QuickRead(
+    select(
+        Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at, Sandbox.clock_started_at, Sandbox.participant, Sandbox.version
+    ).where(Sandbox.id == bindparam("id"))
+)
+# Conditional, so the requests of a sandbox that meet at the hour note it once.
+# updated_at says when the sandbox last changed, and being seen is no change.
+_SEEN = (
+    update(Sandbox)
+    .where(Sandbox.id == bindparam("sandbox_id"), Sandbox.seen_at < bindparam("stale"))
+    .values(seen_at=bindparam("now"), updated_at=Sandbox.updated_at)
+)
+
+
+def _lookup(sandbox_id: str):
+    """The row's scenario_id, overrides, seen_at, clock, participant mode and version, or None if it has no row."""
+    return _LOOKUP.first(id=sandbox_id)
+
+
+def _scenario_of(sandbox_id: str, found, known: dict[str, Scenario]) -> Scenario:
+    """The stored sandbox's scenario; ``ScenarioGone`` if its file is not in the folder."""
+    if found.scenario_id not in known:
+        raise ScenarioGone(sandbox_id, found.scenario_id)
+    return known[found.scenario_id]
+
+
+def _in_use(sandbox_id: str, found, scenario: Scenario, read_only: bool = False) -> SandboxView:
+    """The stored sandbox as this request sees it, noted as seen if it was not this hour."""
+    now = _now()
+    if found.seen_at < now - SEEN_EVERY:
+        db.session().connection().execute(_SEEN, {"sandbox_id": sandbox_id, "stale": now - SEEN_EVERY, "now": now})
+        db.session().commit()
+    view = SandboxView(
+        sandbox_id,
+        scenario,
+        found.overrides or {},
+        found.version,
+        read_only=read_only,
+        clock_started_at=found.clock_started_at,
+        participant=found.participant,
+    )
     _remember_version(sandbox_id, view.version)
     return view
+
+
+def hold(view: SandboxView) -> None:
+    """Hold the sandbox's row until the session commits (and note it as seen):
+    requests of one sandbox that must not overlap, such as uploads counted
+    against its quota, take turns here, whichever the database."""
+    store(view)
+    db.session().execute(
+        update(Sandbox).where(Sandbox.id == view.id).values(seen_at=_now(), updated_at=Sandbox.updated_at),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def participant_mode(view: SandboxView | None) -> bool:
+    """Whether ``view``'s patient pages show nothing of the simulator: a UX
+    test's participant sees only the portal (``/_sim/start/<id>?participant=1``).
+    The tester still reaches /_sim/ by its address."""
+    return view is not None and view.participant
 
 
 def current() -> SandboxView:
@@ -266,13 +366,16 @@ def current() -> SandboxView:
 
     While this browser follows a demo room it is the trainer's, read-only: a
     request that could change something raises ``ReadOnlySandbox``. Otherwise
-    it is this browser's own, created from the default scenario on first visit.
-    ``ScenarioGone`` while the sandbox's scenario file is missing.
+    it is this browser's own: on a first visit the default scenario, stored by
+    the first request that changes something. ``ScenarioGone`` while the
+    sandbox's scenario file is missing.
     """
     if "sandbox" not in g:
         g.sandbox = followed() or _own()
-    if g.sandbox.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
-        raise ReadOnlySandbox()
+    if request.method not in LOOKING:
+        if g.sandbox.read_only:
+            raise ReadOnlySandbox()
+        store(g.sandbox)
     return g.sandbox
 
 
@@ -288,8 +391,14 @@ def own_id() -> str | None:
 
 
 def _own() -> SandboxView:
-    stored = _stored(sandbox_id) if (sandbox_id := own_id()) else None
-    return stored or _new_sandbox(current_app.config["DEFAULT_SCENARIO"])
+    sandbox_id = own_id()
+    found = _lookup(sandbox_id) if sandbox_id else None
+    known = scenarios()  # one set for both looks: another thread may read the folder again between them
+    if found is not None:
+        return _in_use(sandbox_id, found, _scenario_of(sandbox_id, found, known))
+    if sandbox_id is None:
+        sandbox_id = _new_id()  # a first visit (an id without a row keeps its name: not stored yet, or expired)
+    return SandboxView(sandbox_id, known[current_app.config["DEFAULT_SCENARIO"]], {}, stored=False)
 
 
 def followed() -> SandboxView | None:
@@ -299,12 +408,12 @@ def followed() -> SandboxView | None:
         return g.sandbox if g.sandbox.read_only else None
     if not (followed_id := session.get(FOLLOW_KEY)):
         return None
-    view = _stored(followed_id, read_only=True)
-    if view is None:
+    found = _lookup(followed_id)
+    if found is None:
         session.pop(FOLLOW_KEY)  # the trainer's demo is gone; back to this browser's own
         return None
-    g.sandbox = view
-    return view
+    g.sandbox = _in_use(followed_id, found, _scenario_of(followed_id, found, scenarios()), read_only=True)
+    return g.sandbox
 
 
 def follow(trainer_sandbox_id: str) -> None:
@@ -333,11 +442,42 @@ def is_logged_out() -> bool:
     return logged_out_of is not None and logged_out_of == own_id()
 
 
-def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
+def start(scenario_id: str, participant: bool = False) -> SandboxView:
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops
+    following a demo), stored at once; in participant mode if ``participant``."""
     leave()
-    g.sandbox = _new_sandbox(scenario_id)
+    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], {}, stored=False, participant=participant)
+    store(g.sandbox)
     return g.sandbox
+
+
+# Pages of what a sandbox made (a thread, an appointment), by endpoint: a
+# function(view, view_args) that says whether the thing is there. After a
+# reset it may not be, and «Nullstill» leads to the nearest page that is.
+made_here: dict[str, Callable[[SandboxView, dict], bool]] = {}
+
+
+def nearest_page(target: str) -> str:
+    """``target`` (a path on this site, perhaps with a query) if its page is
+    there for the current sandbox, else the nearest one above it: from
+    /innboks/m3 (a thread started before a reset) to /innboks, from
+    /timeavtaler/4/avbestill to /timeavtaler. Ends at the front page."""
+    parts = urlsplit(target)
+    adapter = current_app.url_map.bind("localhost")
+    path = parts.path
+    while path not in ("", "/"):
+        try:
+            endpoint, args = adapter.match(path, method="GET")
+        except RequestRedirect:
+            return target
+        except HTTPException:
+            pass
+        else:
+            exists = made_here.get(endpoint)
+            if exists is None or exists(current(), args):
+                return path + (f"?{parts.query}" if path == parts.path and parts.query else "")
+        path = path.rsplit("/", 1)[0]
+    return "/"
 
 
 def reset(view: SandboxView) -> None:
@@ -347,6 +487,7 @@ def reset(view: SandboxView) -> None:
             if column.info.get(_OWNER):
                 db.session().execute(delete(table).where(column == view.id))
     view.row.overrides = {}
+    view.row.clock_started_at = dt.datetime.now(dt.UTC)  # the next participant starts at the start time too
     db.session().commit()
     log_in()  # the scenario's start has the patient logged in
     g.pop("sandbox", None)

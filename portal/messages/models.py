@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..models import Base
+from ..models import Base, UTCDateTime
 from ..sandbox import owner_column
 
 
@@ -51,6 +51,9 @@ class ThreadMessage(Base):
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
     form_token: Mapped[str | None] = mapped_column(String(64))
+    # Forny resept: the prescriptions the patient chose, as they were then
+    # ([{"name": "Levaxin", "strength": "75 mikrog tabletter"}, …]).
+    prescriptions: Mapped[list | None] = mapped_column(JSON)
 
 
 class ThreadState(Base):
@@ -77,6 +80,8 @@ class Draft(Base):
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Forny resept: the ticks, as the form's values ("1", "3": the scenario's prescriptions by place).
+    prescriptions: Mapped[list | None] = mapped_column(JSON)
 
 
 class Attachment(Base):
@@ -86,11 +91,13 @@ class Attachment(Base):
     sandbox_id: Mapped[str] = owner_column()
     form_token: Mapped[str] = mapped_column(String(64), index=True)
     # Set when the message is sent; until then the file belongs to the form.
-    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255))  # the user's file name, display text only
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    # Unsent uploads (no message, no draft) expire some time after this (expiry.py).
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), index=True)
 
 
 class AttachmentChunk(Base):

@@ -6,14 +6,16 @@ Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select, update
+from flask import current_app
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
-from .. import db
+from .. import db, sandbox
 from ..sandbox import SandboxView
 from . import filestore, inbox, uploads
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
@@ -29,6 +31,29 @@ def _delete_attachments(attachments: Iterable[Attachment]) -> None:
 def is_form_token(value: str | None) -> bool:
     """Whether ``value`` can be a form token (as ``secrets.token_urlsafe`` makes them)."""
     return bool(value) and 20 <= len(value) <= 64 and value.isascii() and all(c.isalnum() or c in "-_" for c in value)
+
+
+def delete_attachments_of(sandbox_ids: list[str]) -> int:
+    """Every attachment of these sandboxes, and with them their bytes, before
+    the sandboxes themselves are deleted (no commit); how many went."""
+    return _delete_where(Attachment.sandbox_id.in_(sandbox_ids))
+
+
+def delete_unsent_uploads(uploaded_before: dt.datetime, limit: int) -> int:
+    """Up to ``limit`` files uploaded before ``uploaded_before`` to a form that
+    was neither sent nor kept as a draft, with their bytes (committed); how many went."""
+    in_a_draft = select(Draft.id).where(Draft.sandbox_id == Attachment.sandbox_id, Draft.form_token == Attachment.form_token).exists()
+    expired = select(Attachment.id).where(Attachment.message_id.is_(None), Attachment.uploaded_at < uploaded_before, ~in_a_draft).limit(limit)
+    deleted = _delete_where(Attachment.id.in_(expired))
+    db.session().commit()
+    return deleted
+
+
+def _delete_where(condition) -> int:
+    """One statement, so a pruning that meets another (a second worker, the
+    command) deletes what is left instead of failing on what the other took.
+    Their bytes go with the rows (the chunks' foreign key cascades)."""
+    return db.session().execute(delete(Attachment).where(condition), execution_options={"synchronize_session": False}).rowcount
 
 
 # ---------------------------------------------------------------- attachments
@@ -47,7 +72,7 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         head = file.stream.read(uploads.SNIFF_BYTES)
         file.stream.seek(0)
         incoming.append(uploads.Incoming(uploads.display_name(file.filename), uploads.received_size(file.stream), head))
-    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming)
+    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming, _room(view))
     session = db.session()
     added = []
     for index, kind in verdict.accepted:
@@ -65,6 +90,17 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         added.append(attachment)
     session.commit()
     return added, verdict.refused
+
+
+def _room(view: SandboxView) -> int | None:
+    """The bytes of attachments the sandbox may still store (None: no quota),
+    sent and unsent together. The sandbox is held until the commit, so two
+    uploads at once take turns and together stay within the quota."""
+    if (quota := current_app.config["ATTACHMENT_QUOTA"]) is None:
+        return None
+    sandbox.hold(view)
+    used = db.session().scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.sandbox_id == view.id))
+    return max(quota - used, 0)
 
 
 def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) -> None:
@@ -93,9 +129,12 @@ def already_sent(view: SandboxView, form_token: str) -> str | None:
     return existing.thread_key if existing is not None else None
 
 
-def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
-    """Store the message with the form's attachments, in a new thread (with
-    ``subject``) if ``thread_key`` is None; returns its thread's key.
+def send(
+    view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None, prescriptions: list | None = None
+) -> str:
+    """Store the message with the form's attachments (and for Forny resept the
+    ``prescriptions`` chosen), in a new thread (with ``subject``) if
+    ``thread_key`` is None; returns its thread's key.
 
     The form token is unique among messages: if this form was sent already
     (double click, resubmit), nothing new is stored and the same thread is returned.
@@ -109,7 +148,7 @@ def send(view: SandboxView, form_token: str, service_id: str, body: str, subject
             session.flush()
             thread_key = thread.key
         message = ThreadMessage(
-            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token
+            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token, prescriptions=prescriptions
         )
         session.add(message)
         session.flush()
@@ -142,6 +181,7 @@ def add_office_reply(view: SandboxView, thread_key: str, body: str, close: bool)
 
 
 def mark_read(view: SandboxView, thread_key: str) -> None:
+    sandbox.store(view)  # a GET that changes something: the message stays read
     _mark(view, thread_key, read=True)
     db.session().commit()
 
@@ -169,20 +209,20 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
     return db.session().scalar(query)
 
 
-def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
+def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str, prescriptions: list[str] | None = None) -> None:
     """Keep the form as a draft: a new one, or the same one again."""
     session = db.session()
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
         session.add(draft)
-    draft.subject, draft.body, draft.saved_at = subject, body, view.now()
+    draft.subject, draft.body, draft.prescriptions, draft.saved_at = subject, body, prescriptions, view.now()
     try:
         session.commit()
     except IntegrityError:
         # The same form saved twice at once (a double click): the other request made the draft; update it.
         session.rollback()
-        save_draft(view, form_token, service_id, subject, body)
+        save_draft(view, form_token, service_id, subject, body, prescriptions)
 
 
 def discard(view: SandboxView, form_token: str) -> None:

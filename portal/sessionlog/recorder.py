@@ -39,6 +39,8 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
     if "sandbox" in g:
         if g.sandbox.read_only:
             return None  # a participant following a demo room: the sandbox is the trainer's
+        if not g.sandbox.stored:
+            return None  # nothing kept yet: the log starts with the sandbox's first stored action
         sandbox_id = g.sandbox.id
     elif request.headers.get("Sec-Fetch-Dest") == "document":
         sandbox_id = sandbox.own_id()
@@ -56,9 +58,9 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         except RequestEntityTooLarge:
             detail = {"too_large": request.content_length}
     if kind == "click":
-        detail["source"] = htmx_source
+        detail["source"] = events.capped(htmx_source)
     if kind == "error" and g.get("form_errors"):
-        detail["errors"] = list(g.form_errors)
+        detail["errors"] = events.names(g.form_errors)
     return sandbox_id, kind, detail
 
 

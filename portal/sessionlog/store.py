@@ -13,7 +13,7 @@ import weakref
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import Integer, bindparam, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,20 +26,27 @@ logger = logging.getLogger(__name__)
 
 # The participant number is the sandbox's latest before the event's time, one
 # more at a reset: worked out inside the one INSERT, so an event written late
-# (another process's batch) still counts for the participant of its time.
+# (another process's batch) still counts for the participant of its time. It
+# selects from the sandbox's row, so an id that has none (not stored yet, or
+# just expired) logs nothing instead of failing on the foreign key.
 _events = SessionEvent.__table__
-_INSERT_EVENT = insert(_events).values(
-    sandbox=bindparam("sandbox"),
-    run=select(func.coalesce(func.max(_events.c.run), 1))
-    .where(_events.c.sandbox == bindparam("sandbox"), _events.c.time <= bindparam("time"))
+_LATEST_RUN = (
+    select(func.coalesce(func.max(_events.c.run), 1))
+    .where(_events.c.sandbox == Sandbox.id, _events.c.time <= bindparam("time", type_=_events.c.time.type))
     .scalar_subquery()
-    + bindparam("next_run"),
-    time=bindparam("time"),
-    kind=bindparam("kind"),
-    method=bindparam("method"),
-    path=bindparam("path"),
-    status=bindparam("status"),
-    detail=bindparam("detail", type_=_events.c.detail.type),
+)
+_INSERT_EVENT = insert(_events).from_select(
+    ["sandbox", "run", "time", "kind", "method", "path", "status", "detail"],
+    select(
+        Sandbox.id,
+        _LATEST_RUN + bindparam("next_run", type_=Integer),
+        bindparam("time", type_=_events.c.time.type),
+        bindparam("kind", type_=_events.c.kind.type),
+        bindparam("method", type_=_events.c.method.type),
+        bindparam("path", type_=_events.c.path.type),
+        bindparam("status", type_=Integer),
+        bindparam("detail", type_=_events.c.detail.type),
+    ).where(Sandbox.id == bindparam("sandbox")),
 )
 
 

@@ -20,7 +20,7 @@ from .. import db, rules, sandbox
 from ..access import attempts
 from ..control import state_section
 from ..home.views import gp_services_context
-from ..office.control import editor_context
+from ..office.control import editor_context, switches_context
 from ..security import from_another_site
 from ..web import is_htmx_request, render
 from .forms import JoinForm
@@ -64,6 +64,7 @@ def _open_room(view: sandbox.SandboxView) -> DemoRoom:
     """This sandbox's demo room, opened on first use."""
     room = _room_of(view)
     if room is None:
+        sandbox.store(view)  # the room names the trainer's sandbox
         room = DemoRoom(code=_new_code(), trainer_sandbox_id=view.id)
         db.session().add(room)
         db.session().commit()
@@ -91,7 +92,7 @@ def presenter():
         scenarios=sandbox.scenarios().values(),
         before=BEFORE_HOLIDAY,
         after=AFTER_HOLIDAY,
-        **editor_context(view),
+        **editor_context(view) | switches_context(view),
         **_live_context(view),
     )
 

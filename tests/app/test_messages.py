@@ -2,6 +2,7 @@
 
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
@@ -198,3 +199,54 @@ def test_a_file_of_several_chunks_comes_back_byte_for_byte(app, client, start, s
     assert response.data == content
     with app.app_context(), db.engine().connect() as connection:
         assert connection.scalar(select(func.count()).select_from(AttachmentChunk)) == 3
+
+
+def png_of(size):
+    return io.BytesIO(PNG + b"\x00" * (size - len(PNG)))
+
+
+def test_a_full_quota_refuses_the_file_beside_the_field_and_keeps_the_text(make_app, start, state, post, stored_rows):
+    app = make_app(ATTACHMENT_QUOTA=1024)
+    browser = app.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    assert post(browser, vedlegg=[(png_of(400), "a.png"), (png_of(400), "b.png")]).status_code == 303  # sent: 800 bytes
+    # An unsent upload counts too: 200 more, 1000 of 1024 used.
+    assert post(browser, "/e-konsultasjon", action="upload", vedlegg=(png_of(200), "c.png")).status_code == 200
+
+    refused = post(browser, subject="Ferie", body="Kan jeg få time i juli?", vedlegg=(png_of(100), "d.png"))
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 413
+    error = re.search(r'<p class="field__error" id="vedlegg-error">([^<]*)</p>', html).group(1)
+    assert error == "Det er ikke plass til flere vedlegg: alle meldingene og utkastene dine kan ha vedlegg på til sammen 1 kB. «d.png» ble ikke lagt ved."
+    assert 'value="Ferie"' in html and "Kan jeg få time i juli?" in html
+    assert len(state(browser)["inbox"]["threads"]) == 1  # nothing sent
+    assert stored_rows(app)["message_attachment"] == 3  # nor the file stored
+
+
+def test_files_that_fit_are_kept_until_the_quota_is_full(make_app, start, state, post):
+    app = make_app(ATTACHMENT_QUOTA=1024)
+    browser = app.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    response = post(browser, action="upload", vedlegg=[(png_of(600), "a.png"), (png_of(500), "b.png"), (png_of(400), "c.png")])
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413 and "«b.png» ble ikke lagt ved." in html
+    assert re.findall(r'class="attachment__name"[^>]*>([^<]*)<', html) == ["a.png", "c.png"]
+
+
+def test_uploads_at_the_same_moment_stay_within_the_quota(make_app, start, csrf_token, stored_rows):
+    app = make_app(ATTACHMENT_QUOTA=1000)
+    browser = app.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    token = csrf_token(browser, "/kontakt-legekontoret")
+    cookie = browser.get_cookie("portal_session")
+
+    def upload(n):
+        tab = app.test_client()  # another tab of the same browser
+        tab.set_cookie(cookie.key, cookie.value)
+        data = {"csrf_token": token, "form_token": f"skjema{n:02d}" + "x" * 20, "action": "upload", "vedlegg": (png_of(400), f"{n}.png")}
+        return tab.post("/kontakt-legekontoret", data=data, content_type="multipart/form-data").status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(upload, range(8)))
+    assert sorted(statuses) == [200, 200] + [413] * 6
+    assert stored_rows(app)["message_attachment"] == 2
