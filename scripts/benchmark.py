@@ -280,7 +280,7 @@ def hold(port: int, requests: list[bytes], participants: int, seconds: float, pr
 
 
 def demo_room(database: str, steps: list[int], seconds: float, processes: int) -> dict[int, dict]:
-    """Each step's figures, on ``database`` ("sqlite" or "postgresql"), until p99 passes 100 ms."""
+    """Each step's figures, on ``database`` ("sqlite" or "postgresql"), until p99 passes 100 ms twice."""
     cluster = None
     if database == "postgresql":
         from portal.testdb import FreshDatabases, PostgresCluster, PostgresUnavailable
@@ -307,11 +307,12 @@ def demo_room(database: str, steps: list[int], seconds: float, processes: int) -
                 ).encode()
                 for part in ("patient", "table")
             ]
+            hold(sim.port, requests, steps[0], 2, processes)  # a warm-up: the server's threads and connections
             figures = {}
             for count in steps:
                 figures[count] = hold(sim.port, requests, count, seconds, processes)
-                if figures[count]["p99_ms"] > 100:
-                    break
+                if all(figures[n]["p99_ms"] > 100 for n in list(figures)[-2:]) and len(figures) > 1:
+                    break  # two steps in a row past 100 ms: one may be the machine's noise, two are not
             return figures
     finally:
         if cluster:
