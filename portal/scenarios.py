@@ -1,8 +1,13 @@
 """Scenario files: one YAML file per scenario, its file stem is its id.
 
 A file is read with ``yaml.safe_load`` semantics into a typed pydantic model.
-Every error names the file, the line and the dotted field, in Norwegian, so a
-trainer who edits a scenario by hand sees at once what to fix.
+Every error names the file, the line and the dotted field, in Norwegian (or
+the language of the page or command that shows it), so a trainer who edits a
+scenario by hand sees at once what to fix.
+
+A text the patient or the trainer reads may be one text for every language or
+one per language (``i18n.local_text``): ``title: Ferie`` or
+``title: {nb: Ferie, nn: Ferie, en: Holiday}``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from . import files
 from .booking.kinds import KINDS
+from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 
 
@@ -29,14 +35,14 @@ class _Strict(BaseModel):
 
 
 class Persona(_Strict):
-    name: str = Field(min_length=1, description="Innbyggerens fornavn, vist i «Hei, <navn>».")
+    name: str = Field(min_length=1, description=N_("Innbyggerens fornavn, vist i «Hei, <navn>»."))
     # The front page's counts come from the inbox and the events; a file may
     # still say them, as a check that they agree (scenario_checks.py).
     new_messages: int | None = Field(
-        None, ge=0, description="Valgfritt: «Du har nye meldinger <n>». Må stemme med de uleste trådene i inbox og inbox_generated."
+        None, ge=0, description=N_("Valgfritt: «Du har nye meldinger <n>». Må stemme med de uleste trådene i inbox og inbox_generated.")
     )
-    new_events: int | None = Field(None, ge=0, description="Valgfritt: «Du har nye hendelser <n>». Må stemme med de nye hendelsene i events.")
-    first_name: str = Field("", description="Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name).")
+    new_events: int | None = Field(None, ge=0, description=N_("Valgfritt: «Du har nye hendelser <n>». Må stemme med de nye hendelsene i events."))
+    first_name: str = Field("", description=N_("Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name)."))
 
     @property
     def greeting_name(self) -> str:
@@ -44,18 +50,18 @@ class Persona(_Strict):
 
 
 class GeneralPractitioner(_Strict):
-    name: str = Field(min_length=1, description="Fastlegens navn, vist i «Fastlegen din er <navn>».")
+    name: str = Field(min_length=1, description=N_("Fastlegens navn, vist i «Fastlegen din er <navn>»."))
 
 
 class Office(_Strict):
     name: str = Field(min_length=1)
     address: str = ""
     phone: str = ""
-    urgent_phone: str = Field("", description="«Hvis det haster, ring legekontoret på <nummer>» (standard: phone).")
+    urgent_phone: str = Field("", description=N_("«Hvis det haster, ring legekontoret på <nummer>» (standard: phone)."))
 
 
 class Panel(_Strict):
-    message: str = Field("", max_length=PANEL_MESSAGE_MAX, description="Tilleggsinformasjon på fastlegepanelet.")
+    message: local_text(PANEL_MESSAGE_MAX) = Field("", validate_default=True, description=N_("Tilleggsinformasjon på fastlegepanelet."))
 
 
 class ServiceSeeds(_Strict):
@@ -76,13 +82,13 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 def _clock_time(value: Any) -> dt.time:
     """ "08:30" -> 08:30. YAML 1.1 reads a bare 10:00 as the number 600, so say so."""
     if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError(f"klokkeslett må stå i anførselstegn, for eksempel \"10:00\" (YAML leste {value})")
+        raise ValueError(_l('klokkeslett må stå i anførselstegn, for eksempel "10:00" (YAML leste %(value)s)', value=value))
     if isinstance(value, str):
         try:
             return dt.datetime.strptime(value, "%H:%M").time()
         except ValueError:
             pass
-    raise ValueError(f"«{value}» er ikke et klokkeslett TT:MM, for eksempel \"08:30\"")
+    raise ValueError(_l('«%(value)s» er ikke et klokkeslett TT:MM, for eksempel "08:30"', value=value))
 
 
 # A time of day as a file writes it, quoted: "08:30".
@@ -98,11 +104,11 @@ def _as_written(schema: dict, default: str) -> None:
 class _Times(_Strict):
     times: tuple[dt.time, ...] = Field(
         min_length=1,
-        description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
+        description=N_('Klokkeslett i anførselstegn, f.eks. ["08:30", "09:00"].'),
         json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
-    duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
-    kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
+    duration: int = Field(20, gt=0, le=240, description=N_("Varighet i minutter."))
+    kind: SlotKind = Field("oppmøte", description=N_("oppmøte, video, telefon eller haste."))
 
     @field_validator("times", mode="before")
     @classmethod
@@ -115,7 +121,7 @@ class _Times(_Strict):
 class WeeklySlots(_Times):
     """The same times every given weekday, e.g. Mondays and Wednesdays 08:30 and 09:00."""
 
-    weekdays: tuple[Weekday, ...] = Field(min_length=1, description="Ukedager: mon, tue, wed, thu, fri, sat, sun.")
+    weekdays: tuple[Weekday, ...] = Field(min_length=1, description=N_("Ukedager: mon, tue, wed, thu, fri, sat, sun."))
 
 
 class ExtraSlots(_Times):
@@ -135,15 +141,17 @@ class Absence(_Strict):
     @model_validator(mode="after")
     def _in_order(self) -> "Absence":
         if self.end < self.start:
-            raise ValueError("«to» kan ikke være før «from»")
+            raise ValueError(_l("«to» kan ikke være før «from»"))
         return self
 
 
 class Practitioner(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Brukes i adressen, f.eks. «astrid».")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description=N_("Brukes i adressen, f.eks. «astrid»."))
     name: str = Field(min_length=1)
-    title: str = Field("Fastlege", description="Vises foran navnet i «Velg behandler».")
-    own_gp: bool = Field(False, description="Pasientens egen fastlege; vises først.")
+    title: local_text(min_length=1) = Field(
+        default_factory=lambda: LocalText({SOURCE: _l("Fastlege")}), description=N_("Vises foran navnet i «Velg behandler» (standard: Fastlege).")
+    )
+    own_gp: bool = Field(False, description=N_("Pasientens egen fastlege; vises først."))
     slots: tuple[WeeklySlots, ...] = ()
     extra_slots: tuple[ExtraSlots, ...] = ()
     absences: tuple[Absence, ...] = ()
@@ -166,16 +174,16 @@ Moment = Annotated[dt.datetime, BeforeValidator(_date_means_midnight)]
 
 
 class InboxMessage(_Strict):
-    sender: Literal["patient", "office"] = Field(alias="from", description="Hvem skrev: patient (innbyggeren) eller office (legekontoret).")
-    at: Moment = Field(description="Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
-    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+    sender: Literal["patient", "office"] = Field(alias="from", description=N_("Hvem skrev: patient (innbyggeren) eller office (legekontoret)."))
+    at: Moment = Field(description=N_("Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
+    text: local_text(MESSAGE_MAX, min_length=1)
 
 
 class InboxThread(_Strict):
-    subject: str = Field(min_length=1, max_length=SUBJECT_MAX)
-    service: str = Field(description="En tjeneste med meldinger i innboksen.")  # one of the catalogue's: see scenario_model
-    read: bool = Field(True, description="false: tråden er ulest og telles i «Du har nye meldinger».")
-    closed_code: Literal[13] | None = Field(None, description="13: behandler har avsluttet e-konsultasjonen (dialog avsluttet).")
+    subject: local_text(SUBJECT_MAX, min_length=1)
+    service: str = Field(description=N_("En tjeneste med meldinger i innboksen."))  # one of the catalogue's: see scenario_model
+    read: bool = Field(True, description=N_("false: tråden er ulest og telles i «Du har nye meldinger»."))
+    closed_code: Literal[13] | None = Field(None, description=N_("13: behandler har avsluttet e-konsultasjonen (dialog avsluttet)."))
     messages: list[InboxMessage] = Field(min_length=1)
 
 
@@ -183,13 +191,13 @@ class GeneratedThreads(_Strict):
     """``inbox_generated``: more threads than anyone would write out (the
     webinar's «Du har nye meldinger 3102»), made up when shown, never stored."""
 
-    threads: int = Field(ge=1, le=100_000, description="Hvor mange tråder (meldinger fra legekontoret) som lages i tillegg til dem i inbox.")
-    unread: int = Field(0, ge=0, description="Hvor mange av dem (de nyeste) som er uleste.")
+    threads: int = Field(ge=1, le=100_000, description=N_("Hvor mange tråder (meldinger fra legekontoret) som lages i tillegg til dem i inbox."))
+    unread: int = Field(0, ge=0, description=N_("Hvor mange av dem (de nyeste) som er uleste."))
 
     @model_validator(mode="after")
     def _unread_of_threads(self) -> "GeneratedThreads":
         if self.unread > self.threads:
-            raise ValueError(f"unread ({self.unread}) kan ikke være flere enn threads ({self.threads})")
+            raise ValueError(_l("unread (%(unread)s) kan ikke være flere enn threads (%(threads)s)", unread=self.unread, threads=self.threads))
         return self
 
 
@@ -200,51 +208,52 @@ EVENT_TEXT_MAX = 300
 class Event(_Strict):
     """One of «Hendelser»: what happened in the patient's health services."""
 
-    at: Moment = Field(description="Når det skjedde: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
-    title: str = Field(min_length=1, max_length=EVENT_TITLE_MAX)
-    text: str = Field("", max_length=EVENT_TEXT_MAX)
-    read: bool = Field(True, description="false: hendelsen er ny og telles i «Du har nye hendelser».")
+    at: Moment = Field(description=N_("Når det skjedde: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
+    title: local_text(EVENT_TITLE_MAX, min_length=1)
+    text: local_text(EVENT_TEXT_MAX) = Field("", validate_default=True)
+    read: bool = Field(True, description=N_("false: hendelsen er ny og telles i «Du har nye hendelser»."))
 
 
 class Prescription(_Strict):
     """One of the persona's prescriptions (Legemidler), for Forny resept."""
 
-    name: str = Field(min_length=1, max_length=60, description="Legemiddelet, f.eks. «Levaxin».")
-    strength: str = Field("", max_length=60, description="Styrke og form, f.eks. «50 mikrog tabletter».")
-    left: str = Field("", max_length=60, description="Hvor mye som er igjen, f.eks. «1 av 4 uttak igjen».")
-    prescriber: str = Field("", max_length=60, description="Hvem som skrev ut resepten, f.eks. «Astrid (fastlege)».")
+    name: str = Field(min_length=1, max_length=60, description=N_("Legemiddelet, f.eks. «Levaxin»."))
+    strength: local_text(60) = Field("", validate_default=True, description=N_("Styrke og form, f.eks. «50 mikrog tabletter»."))
+    left: local_text(60) = Field("", validate_default=True, description=N_("Hvor mye som er igjen, f.eks. «1 av 4 uttak igjen»."))
+    prescriber: local_text(60) = Field("", validate_default=True, description=N_("Hvem som skrev ut resepten, f.eks. «Astrid (fastlege)»."))
 
     @property
     def label(self) -> str:
+        """The medicine and its strength, in the request's language: «Levaxin 50 mikrog tabletter»."""
         return f"{self.name} {self.strength}".strip()
 
 
 class ScenarioModel(_Strict):
-    title: str = Field(min_length=1, description="Tittel for kursholderen.")
-    order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
-    description: str = Field("", description="Hva scenarioet viser.")
+    title: local_text(min_length=1) = Field(description=N_("Tittel for kursholderen."))
+    order: int = Field(100, description=N_("Plass i kontrollpanelets liste (lavest først, så id)."))
+    description: local_text() = Field("", validate_default=True, description=N_("Hva scenarioet viser."))
     # Bounded so every date the booking pages count from it (weeks ahead, month ends) exists.
     today: dt.date = Field(
-        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato."
+        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description=N_("Simulatorens dato (klokken). Testene avhenger aldri av dagens dato.")
     )
     start_time: dt.time = Field(
         dt.time(10, 0),
-        description="Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. \"10:00\"); klokken går derfra, samme dag.",
+        description=N_('Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. "10:00"); klokken går derfra, samme dag.'),
         json_schema_extra=lambda schema: _as_written(schema, default="10:00"),
     )
     persona: Persona
     gp: GeneralPractitioner
     office: Office
     front_page: Literal["panel", "ny"] = Field(
-        "panel", description="Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester)."
+        "panel", description=N_("Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester).")
     )
     panel: Panel = Panel()
     services: ServiceSeeds
-    practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")
-    inbox: list[InboxThread] = Field(default_factory=list, description="Tråder i innboksen ved start.")
-    inbox_generated: GeneratedThreads | None = Field(None, description="Flere tråder enn det er verdt å skrive ut, laget når de vises.")
-    events: list[Event] = Field(default_factory=list, description="Hendelser, som «Du har nye hendelser» åpner.")
-    prescriptions: list[Prescription] = Field(default_factory=list, description="Pasientens resepter, som Forny resept lar pasienten velge blant.")
+    practitioners: tuple[Practitioner, ...] = Field((), description=N_("Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster."))
+    inbox: list[InboxThread] = Field(default_factory=list, description=N_("Tråder i innboksen ved start."))
+    inbox_generated: GeneratedThreads | None = Field(None, description=N_("Flere tråder enn det er verdt å skrive ut, laget når de vises."))
+    events: list[Event] = Field(default_factory=list, description=N_("Hendelser, som «Du har nye hendelser» åpner."))
+    prescriptions: list[Prescription] = Field(default_factory=list, description=N_("Pasientens resepter, som Forny resept lar pasienten velge blant."))
 
     @property
     def unread_threads(self) -> int:
@@ -267,7 +276,7 @@ class ScenarioModel(_Strict):
     def _date_only(cls, value: Any) -> Any:
         # YAML gives a datetime for "2023-12-07 10:00"; the clock is a date.
         if isinstance(value, dt.datetime):
-            raise ValueError("må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett")
+            raise ValueError(_l("må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett"))
         return value
 
     @field_validator("practitioners")
@@ -275,9 +284,9 @@ class ScenarioModel(_Strict):
     def _one_each(cls, value: tuple[Practitioner, ...]) -> tuple[Practitioner, ...]:
         ids = [p.id for p in value]
         if len(set(ids)) != len(ids):
-            raise ValueError("hver behandler må ha sin egen id")
+            raise ValueError(_l("hver behandler må ha sin egen id"))
         if sum(p.own_gp for p in value) > 1:
-            raise ValueError("bare én behandler kan være pasientens fastlege (own_gp: true)")
+            raise ValueError(_l("bare én behandler kan være pasientens fastlege (own_gp: true)"))
         return value
 
 
@@ -313,6 +322,9 @@ class Scenario:
 
 @dataclass(frozen=True)
 class ScenarioProblem:
+    """One problem: its ``field`` and ``message`` are lazy texts, shown in the
+    language of whoever reads them (the control panel's or the command's)."""
+
     path: Path
     line: int
     field: str
@@ -327,53 +339,71 @@ class ScenarioError(Exception):
 
     def __init__(self, problems: list[ScenarioProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(problems)
 
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+WHOLE_FILE = _l("(fil)")  # the field of a problem with the file as a whole
 
 # Norwegian wording for the pydantic errors a hand-edited file most often hits.
 _MESSAGES = {
-    "extra_forbidden": "ukjent felt",
-    "missing": "mangler (feltet er påkrevd)",
-    "bool_type": "må være true eller false",
-    "bool_parsing": "må være true eller false",
-    "int_type": "må være et heltall",
-    "int_parsing": "må være et heltall",
-    "string_type": "må være tekst",
-    "date_type": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "model_type": "må være en samling av felt (key: value)",
-    "model_attributes_type": "må være en samling av felt (key: value)",
-    "tuple_type": "må være en liste",
-    "list_type": "må være en liste (linjer som starter med «- »)",
-    "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-    "datetime_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-    "datetime_from_date_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "extra_forbidden": _l("ukjent felt"),
+    "missing": _l("mangler (feltet er påkrevd)"),
+    "bool_type": _l("må være true eller false"),
+    "bool_parsing": _l("må være true eller false"),
+    "int_type": _l("må være et heltall"),
+    "int_parsing": _l("må være et heltall"),
+    "string_type": _l("må være tekst"),
+    "date_type": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
+    "date_parsing": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
+    "date_from_datetime_parsing": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
+    "model_type": _l("må være en samling av felt (key: value)"),
+    "model_attributes_type": _l("må være en samling av felt (key: value)"),
+    "tuple_type": _l("må være en liste"),
+    "list_type": _l("må være en liste (linjer som starter med «- »)"),
+    "datetime_type": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
+    "datetime_parsing": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
+    "datetime_from_date_parsing": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
+}
+# A text field is a text, or a text per language (i18n.local_text): errors in
+# the per-language form speak of languages.
+_LANGUAGE_MESSAGES = {
+    "missing": _l("mangler: teksten på bokmål (nb) må alltid være med"),
+    "extra_forbidden": _l("ukjent språk; bruk %(languages)s", languages=", ".join(LANGUAGES)),
 }
 
 
 def _message(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    loc = error["loc"]
+    if len(loc) > 1 and loc[-2] == PER_LANGUAGE and kind in _LANGUAGE_MESSAGES:
+        return _LANGUAGE_MESSAGES[kind]
+    if loc and loc[-1] == ONE_TEXT and kind == "string_type":
+        return _l("må være tekst, eller tekst per språk (%(languages)s)", languages=", ".join(LANGUAGES))
     if kind == "string_too_long":
         length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
-        return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
+        return _l("Feltet kan kun inneholde %(max)s tegn! (har %(count)s)", max=ctx["max_length"], count=length)
     if kind == "string_too_short":
-        return "kan ikke være tomt"
+        return _l("kan ikke være tomt")
     if kind == "too_short":
-        return "må ha minst ett element"
+        return _l("må ha minst ett element")
     if kind == "literal_error":
-        return f"må være en av: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return _l("må være en av: %(values)s", values=expected)
     if kind == "greater_than_equal":
-        return f"må være minst {ctx['ge']}"
+        return _l("må være minst %(min)s", min=ctx["ge"])
     if kind == "greater_than":
-        return f"må være større enn {ctx['gt']}"
+        return _l("må være større enn %(min)s", min=ctx["gt"])
     if kind == "less_than_equal":
-        return f"kan være høyst {ctx['le']}"
+        return _l("kan være høyst %(max)s", max=ctx["le"])
     if kind == "string_pattern_mismatch":
-        return "kan bare ha små bokstaver a–z, sifre og bindestrek"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        return _l("kan bare ha små bokstaver a–z, sifre og bindestrek")
+    if kind == "value_error" and "error" in ctx:
+        # Our validators raise ValueError with a lazy text: keep it lazy.
+        return ctx["error"].args[0] if ctx["error"].args else str(ctx["error"])
     return _MESSAGES.get(kind, error["msg"])
 
 
@@ -410,9 +440,11 @@ def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[
         for key, value in node.value:
             field = f"{prefix}{key.value}"
             if key.value in seen:
-                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, "står to ganger"))
+                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, _l("står to ganger")))
             if key.tag == "tag:yaml.org,2002:bool":
-                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, f"YAML leser «{key.value}» som sann/usann; sett nøkkelen i anførselstegn"))
+                problems.append(
+                    ScenarioProblem(path, key.start_mark.line + 1, field, _l("YAML leser «%(key)s» som sann/usann; sett nøkkelen i anførselstegn", key=key.value))
+                )
             seen.add(key.value)
             problems += _key_problems(path, value, field + ".")
     elif isinstance(node, yaml.SequenceNode):
@@ -427,10 +459,13 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
-        raise ScenarioError([ScenarioProblem(path, line, "(fil)", "er ikke UTF-8-tekst: lagre filen som UTF-8")]) from None
+        raise ScenarioError([ScenarioProblem(path, line, WHOLE_FILE, _l("er ikke UTF-8-tekst: lagre filen som UTF-8"))]) from None
     except OSError as exc:
-        why = "er en lenke til en fil som ikke finnes" if path.is_symlink() and not path.exists() else f"kan ikke leses: {files.reason(exc)}"
-        raise ScenarioError([ScenarioProblem(path, 1, "(fil)", why)]) from None
+        if path.is_symlink() and not path.exists():
+            why = _l("er en lenke til en fil som ikke finnes")
+        else:
+            why = _l("kan ikke leses: %(reason)s", reason=files.reason(exc))
+        raise ScenarioError([ScenarioProblem(path, 1, WHOLE_FILE, why)]) from None
 
 
 def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SERVICES) -> Scenario:
@@ -444,11 +479,12 @@ def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SE
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise ScenarioError([ScenarioProblem(path, line, "(fil)", f"ugyldig YAML: {getattr(exc, 'problem', exc)}")]) from None
+        # PyYAML's own description of the problem is in English.
+        raise ScenarioError([ScenarioProblem(path, line, WHOLE_FILE, _l("ugyldig YAML: %(problem)s", problem=getattr(exc, "problem", exc)))]) from None
 
     problems = _key_problems(path, node)
     if not isinstance(data, dict):
-        problems.append(ScenarioProblem(path, 1, "(fil)", "filen må være en samling av felt (key: value)"))
+        problems.append(ScenarioProblem(path, 1, WHOLE_FILE, _l("filen må være en samling av felt (key: value)")))
         raise ScenarioError(problems)
     try:
         model = scenario_model(catalog).model_validate(data)
@@ -456,8 +492,9 @@ def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SE
         for error in exc.errors():
             if error["type"] == "invalid_key":
                 continue  # a non-text key: _key_problems has explained it already
-            loc = tuple(error["loc"])
-            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or "(fil)", _message(error)))
+            # The path in the file, without the text forms' markers (i18n.local_text).
+            loc = tuple(part for part in error["loc"] if part not in (ONE_TEXT, PER_LANGUAGE))
+            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or WHOLE_FILE, _message(error)))
     else:
         from .scenario_checks import problems as disagreements  # it needs the booking's slots, which need this module
 
@@ -477,7 +514,12 @@ def order_problems(scenarios: Iterable[Scenario]) -> list[ScenarioProblem]:
             continue
         if (other := first.setdefault(scenario.order, scenario)) is not scenario:
             line = _line_of(yaml.compose(scenario.path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), ("order",))
-            problems.append(ScenarioProblem(scenario.path, line, "order", f"{scenario.order} er også plassen til {other.path.name}: hvert scenario trenger sin egen"))
+            problems.append(
+                ScenarioProblem(
+                    scenario.path, line, "order",
+                    _l("%(order)s er også plassen til %(file)s: hvert scenario trenger sin egen", order=scenario.order, file=other.path.name),
+                )
+            )
     return problems
 
 
@@ -555,10 +597,19 @@ def _stamp(path: Path) -> tuple:
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:
     """A JSON Schema of the scenario format, for editors' completion and checks."""
-    schema = scenario_model(catalog).model_json_schema(by_alias=True)
+    schema = _translated(scenario_model(catalog).model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)
+
+
+def _translated(schema: Any) -> Any:
+    """The schema with its descriptions (marked with ``N_``) in the command's language."""
+    if isinstance(schema, dict):
+        return {key: _(value) if key == "description" and isinstance(value, str) else _translated(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_translated(item) for item in schema]
+    return schema
 
 
 # A new browser's scenario when none is chosen and the folder has it.
@@ -568,7 +619,7 @@ STANDARD_DEFAULT = "alle-tjenester-pa"
 def require_folder(folder: Path) -> Path:
     """The scenarios folder, or a one-line error naming it as missing."""
     if not Path(folder).is_dir():
-        raise ValueError(f"Scenariomappen {folder} finnes ikke.")
+        raise ValueError(_("Scenariomappen %(folder)s finnes ikke.", folder=folder))
     return Path(folder)
 
 
@@ -577,10 +628,10 @@ def default_scenario(scenarios: dict[str, Scenario], folder: Path, chosen: str |
     folder lacks it: a typo should not pass unnoticed), else ``alle-tjenester-pa``
     where the folder has it, else the folder's first (as listed on /_sim/)."""
     if not scenarios:
-        raise ValueError(f"Scenariomappen {folder} har ingen scenariofiler (*.yaml).")
+        raise ValueError(_("Scenariomappen %(folder)s har ingen scenariofiler (*.yaml).", folder=folder))
     if chosen:
         if chosen not in scenarios:
-            raise ValueError(f"Standardscenarioet «{chosen}» finnes ikke i {folder}. Gyldige: {', '.join(scenarios)}")
+            raise ValueError(_("Standardscenarioet «%(id)s» finnes ikke i %(folder)s. Gyldige: %(ids)s", id=chosen, folder=folder, ids=", ".join(scenarios)))
         return chosen
     return STANDARD_DEFAULT if STANDARD_DEFAULT in scenarios else next(iter(scenarios))
 
