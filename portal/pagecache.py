@@ -26,7 +26,7 @@ from functools import wraps
 
 from flask import Flask, Response, current_app, g, request, session
 
-from . import sandbox
+from . import i18n, sandbox
 from .security import csrf_token
 from .web import is_htmx_request
 
@@ -48,6 +48,7 @@ def page_key(view: sandbox.SandboxView) -> tuple:
         view.participant,  # a UX test's participant: no simulator on the page
         sandbox.is_logged_out(),
         g.get("access"),  # what the simulator bar offers
+        i18n.language(),  # bokmål, nynorsk or English (and the Content-Language header with it)
     )
 
 

@@ -147,6 +147,18 @@ def test_a_participant_and_the_trainer_each_get_their_own_render(app, start, sta
         assert "Forlat demorommet" in page and "Nullstill" not in page
 
 
+def test_each_language_gets_its_own_render(client, start):
+    start("alle-tjenester-pa")
+    bokmal = client.get("/").get_data(as_text=True)
+    english = client.get("/?lang=en")
+    assert english.headers["Content-Language"] == "en" and 'lang="en"' in english.get_data(as_text=True)
+    remembered = client.get("/")  # the browser keeps its choice
+    assert remembered.headers["Content-Language"] == "en" and 'lang="en"' in remembered.get_data(as_text=True)
+    client.get("/?lang=nb")
+    again = client.get("/")
+    assert again.headers["Content-Language"] == "nb" and again.get_data(as_text=True) == bokmal
+
+
 def test_a_logged_out_browser_never_gets_the_logged_in_page(client, start):
     start("alle-tjenester-pa")
     client.get("/")
