@@ -61,6 +61,10 @@ def switch_scenario(browser):
     assert browser.post("/_sim/presenter/scenario", data=data).status_code == 303
 
 
+def see_events(browser):
+    assert browser.get("/hendelser").status_code == 200  # a GET that writes: the events are seen now
+
+
 def open_unread(browser):
     assert browser.get("/innboks/s2").status_code == 200  # a GET that writes: the thread is read now
 
@@ -73,6 +77,7 @@ WRITERS = [
     ("messages: the patient sends one", "alle-tjenester-pa", send_message, False),
     ("messages: the office replies", "e-konsultasjon-avsluttet", office_reply, False),
     ("messages: an unread one opened", "e-konsultasjon-avsluttet", open_unread, True),
+    ("events: seen", "alle-tjenester-av", see_events, True),
     ("booking: a time booked", "ferie-timebestilling", book, False),
     ("booking: a time cancelled", "ferie-timebestilling", cancel, False),
     ("reset", "alle-tjenester-pa", reset_after_a_change, False),  # back to the page it started with
