@@ -361,6 +361,15 @@ def hold(view: SandboxView) -> None:
     )
 
 
+def committed(view: SandboxView) -> SandboxView:
+    """``view`` once this request's writes are committed, at the version they
+    made: for an answer that shows what the request did (the JSON API's)."""
+    db.session().commit()
+    if (found := _lookup(view.id)) is not None:
+        view.stored_version = found.version
+    return view
+
+
 def participant_mode(view: SandboxView | None) -> bool:
     """Whether ``view``'s patient pages show nothing of the simulator: a UX
     test's participant sees only the portal (``/_sim/start/<id>?participant=1``).

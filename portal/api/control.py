@@ -235,13 +235,13 @@ def start():
     view = sandbox.start(body.scenario, overrides, participant=body.participant)
     if body.lang is not None:
         i18n.remember(body.lang)
-    return jsonify({"sandbox": view.id, "cookie": _cookie(), "state": state_document(view)}), 201
+    return jsonify({"sandbox": view.id, "cookie": _cookie(), "state": state_document(sandbox.committed(view))}), 201
 
 
 @bp.post("/reset")
 def reset():
     sandbox.reset(sandbox.current())
-    return jsonify(state_document(sandbox.current()))
+    return jsonify(state_document(sandbox.committed(sandbox.current())))
 
 
 @bp.get("/state")
@@ -257,7 +257,7 @@ def office():
     body = _body(schema.OfficeBody)
     view = sandbox.current()
     view.change_office_settings(_office_changes(view.settings, body))
-    return jsonify(state_document(view))
+    return jsonify(state_document(sandbox.committed(view)))
 
 
 @bp.post("/office/reply")
