@@ -26,7 +26,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from . import files
 from .booking.kinds import KINDS
-from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text
+from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text, translated_schema
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 
 
@@ -91,6 +91,10 @@ def _clock_time(value: Any) -> dt.time:
     raise ValueError(_l('«%(value)s» er ikke et klokkeslett TT:MM, for eksempel "08:30"', value=value))
 
 
+# The longest slot, in minutes: in scenario files and in the office's added slots.
+SLOT_MINUTES_MAX = 240
+
+
 # A time of day as a file writes it, quoted: "08:30".
 _CLOCK_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -107,7 +111,7 @@ class _Times(_Strict):
         description=N_('Klokkeslett i anførselstegn, f.eks. ["08:30", "09:00"].'),
         json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
-    duration: int = Field(20, gt=0, le=240, description=N_("Varighet i minutter."))
+    duration: int = Field(20, gt=0, le=SLOT_MINUTES_MAX, description=N_("Varighet i minutter."))
     kind: SlotKind = Field("oppmøte", description=N_("oppmøte, video, telefon eller haste."))
 
     @field_validator("times", mode="before")
@@ -361,6 +365,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
     "model_type": _l("må være en samling av felt (key: value)"),
     "model_attributes_type": _l("må være en samling av felt (key: value)"),
+    "dict_type": _l("må være en samling av felt (key: value)"),
     "tuple_type": _l("må være en liste"),
     "list_type": _l("må være en liste (linjer som starter med «- »)"),
     "datetime_type": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
@@ -375,7 +380,8 @@ _LANGUAGE_MESSAGES = {
 }
 
 
-def _message(error: dict) -> str:
+def explain(error: dict) -> str:
+    """A pydantic error in words (the scenario files'; the JSON API's too), as a lazy text."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = error["loc"]
@@ -494,7 +500,7 @@ def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SE
                 continue  # a non-text key: _key_problems has explained it already
             # The path in the file, without the text forms' markers (i18n.local_text).
             loc = tuple(part for part in error["loc"] if part not in (ONE_TEXT, PER_LANGUAGE))
-            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or WHOLE_FILE, _message(error)))
+            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or WHOLE_FILE, explain(error)))
     else:
         from .scenario_checks import problems as disagreements  # it needs the booking's slots, which need this module
 
@@ -597,19 +603,10 @@ def _stamp(path: Path) -> tuple:
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:
     """A JSON Schema of the scenario format, for editors' completion and checks."""
-    schema = _translated(scenario_model(catalog).model_json_schema(by_alias=True))
+    schema = translated_schema(scenario_model(catalog).model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)
-
-
-def _translated(schema: Any) -> Any:
-    """The schema with its descriptions (marked with ``N_``) in the command's language."""
-    if isinstance(schema, dict):
-        return {key: _(value) if key == "description" and isinstance(value, str) else _translated(value) for key, value in schema.items()}
-    if isinstance(schema, list):
-        return [_translated(item) for item in schema]
-    return schema
 
 
 # A new browser's scenario when none is chosen and the folder has it.
