@@ -14,6 +14,7 @@ from portal import db, expiry
 from portal.cli import main
 from portal.messages.models import Attachment, AttachmentChunk
 from portal.models import Sandbox, all_tables
+from portal.sessionlog.store import write_queued
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
@@ -52,6 +53,7 @@ def age(app, sandbox_id, days):
 
 def rows_of(app, sandbox_id):
     """How many rows of each table name the sandbox (tables that have any)."""
+    write_queued()  # the session log's lines still queued in this process
     counts = {}
     with db.engine(app).connect() as connection:
         for table in all_tables().sorted_tables:
