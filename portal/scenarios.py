@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from .booking.kinds import KINDS
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
+from .yamlfile import FileProblems, FolderLibrary, Problem, read_model
 
 
 class _Strict(BaseModel):
@@ -225,150 +223,28 @@ class Scenario:
         return getattr(self.model, name)
 
 
-@dataclass(frozen=True)
-class ScenarioProblem:
-    path: Path
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+# A problem in a scenario file: file, line, field and message (see portal/yamlfile.py).
+ScenarioProblem = Problem
 
 
-class ScenarioError(Exception):
-    """One or more problems in one scenario file."""
-
-    def __init__(self, problems: list[ScenarioProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-# Norwegian wording for the pydantic errors a hand-edited file most often hits.
-_MESSAGES = {
-    "extra_forbidden": "ukjent felt",
-    "missing": "mangler (feltet er påkrevd)",
-    "bool_type": "må være true eller false",
-    "bool_parsing": "må være true eller false",
-    "int_type": "må være et heltall",
-    "int_parsing": "må være et heltall",
-    "string_type": "må være tekst",
-    "date_type": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "model_type": "må være en samling av felt (key: value)",
-    "model_attributes_type": "må være en samling av felt (key: value)",
-    "tuple_type": "må være en liste",
-    "list_type": "må være en liste (linjer som starter med «- »)",
-    "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-    "datetime_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-    "datetime_from_date_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-}
-
-
-def _message(error: dict) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "string_too_long":
-        length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
-        return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
-    if kind == "string_too_short":
-        return "kan ikke være tomt"
-    if kind == "too_short":
-        return "må ha minst ett element"
-    if kind == "literal_error":
-        return f"må være en av: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
-    if kind == "greater_than_equal":
-        return f"må være minst {ctx['ge']}"
-    if kind == "greater_than":
-        return f"må være større enn {ctx['gt']}"
-    if kind == "less_than_equal":
-        return f"kan være høyst {ctx['le']}"
-    if kind == "string_pattern_mismatch":
-        return "kan bare ha små bokstaver a–z, sifre og bindestrek"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return _MESSAGES.get(kind, error["msg"])
-
-
-def _line_of(node: yaml.Node | None, loc: tuple) -> int:
-    """The 1-based line in the YAML source where the field at ``loc`` is.
-
-    Walks the composed node tree along the error's path; for a missing field
-    it stops at the mapping that should have held it.
-    """
-    line = (node.start_mark.line + 1) if node is not None else 1
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == str(part):
-                    line = key.start_mark.line + 1
-                    node = value
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
-def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[ScenarioProblem]:
-    """Keys YAML would read wrongly without a word: ``safe_load`` keeps the last
-    of two equal keys, and reads a bare ``on``/``off``/``yes``/``no`` as a boolean."""
-    problems: list[ScenarioProblem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            field = f"{prefix}{key.value}"
-            if key.value in seen:
-                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, "står to ganger"))
-            if key.tag == "tag:yaml.org,2002:bool":
-                problems.append(ScenarioProblem(path, key.start_mark.line + 1, field, f"YAML leser «{key.value}» som sann/usann; sett nøkkelen i anførselstegn"))
-            seen.add(key.value)
-            problems += _key_problems(path, value, field + ".")
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            problems += _key_problems(path, item, f"{prefix}{i}.")
-    return problems
+class ScenarioError(FileProblems):
+    """One or more problems in one or more scenario files."""
 
 
 def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SERVICES) -> Scenario:
     """Parse one scenario file for ``catalog``'s services; raise ScenarioError naming file, line and field."""
     path = Path(path)
-    if text is None:
-        text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise ScenarioError([ScenarioProblem(path, line, "(fil)", f"ugyldig YAML: {getattr(exc, 'problem', exc)}")]) from None
-
-    problems = _key_problems(path, node)
-    if not isinstance(data, dict):
-        problems.append(ScenarioProblem(path, 1, "(fil)", "filen må være en samling av felt (key: value)"))
-        raise ScenarioError(problems)
-    try:
-        model = scenario_model(catalog).model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            if error["type"] == "invalid_key":
-                continue  # a non-text key: _key_problems has explained it already
-            loc = tuple(error["loc"])
-            problems.append(ScenarioProblem(path, _line_of(node, loc), ".".join(map(str, loc)) or "(fil)", _message(error)))
-    if problems:
-        raise ScenarioError(sorted(problems, key=lambda p: p.line))
+        model = read_model(path, scenario_model(catalog), text)
+    except FileProblems as exc:
+        raise ScenarioError(exc.problems) from None
     return Scenario(id=path.stem, path=path, model=model)
 
 
 def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Scenario]:
     """Every ``*.yaml`` in ``folder`` in the trainer's order; all problems reported together."""
     scenarios: dict[str, Scenario] = {}
-    problems: list[ScenarioProblem] = []
+    problems: list[Problem] = []
     for path in sorted(Path(folder).glob("*.yaml")):
         try:
             scenario = parse_scenario(path, catalog=catalog)
@@ -381,49 +257,17 @@ def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Sc
     return dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))
 
 
-class ScenarioLibrary:
-    """The scenarios of one folder, read again when a file there changes.
-
-    A trainer edits a file and reloads the page; no restart. The folder is
-    looked at no more than once per ``interval`` seconds, and a file with
-    errors leaves the last good set in place while ``problems`` says why.
-
-    The server's threads share a library: a new set replaces the old one
-    whole, never in place, so a request that holds the set it got keeps a
-    complete one; one thread reads the folder while the others go on with the
-    set they have.
-    """
+class ScenarioLibrary(FolderLibrary[Scenario]):
+    """The scenarios of one folder, read again when a file there changes
+    (see ``FolderLibrary``): a trainer edits a file and reloads the page."""
 
     def __init__(self, folder: Path, catalog: Catalog = GP_SERVICES, interval: float = 1.0):
-        self.folder = require_folder(folder)
         self.catalog = catalog
-        self.interval = interval
-        self.scenarios = load_scenarios(self.folder, catalog)
-        self.problems: list[ScenarioProblem] = []
-        self._stamp = self._fingerprint()
-        self._checked = time.monotonic()
-        self._reading = threading.Lock()
+        super().__init__(require_folder(folder), lambda found: load_scenarios(found, self.catalog), interval)
 
-    def _fingerprint(self) -> tuple:
-        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
-
-    def refresh(self) -> dict[str, Scenario]:
-        """The current set, read again first if it is time to look and a file changed."""
-        if time.monotonic() - self._checked < self.interval or not self._reading.acquire(blocking=False):
-            return self.scenarios
-        try:
-            self._checked = time.monotonic()
-            stamp = self._fingerprint()
-            if stamp != self._stamp:
-                self._stamp = stamp
-                try:
-                    self.scenarios = load_scenarios(self.folder, self.catalog)
-                    self.problems = []
-                except ScenarioError as exc:
-                    self.problems = exc.problems
-        finally:
-            self._reading.release()
-        return self.scenarios
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        return self.items
 
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:

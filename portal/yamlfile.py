@@ -1,0 +1,224 @@
+"""YAML files read into typed models, with every error as file:line: field: message.
+
+Scenario files and study files are data, written by hand: they are read with
+``yaml.safe_load`` semantics, checked against a pydantic model, and each
+problem is reported in Norwegian with the line it is on, so whoever edits a
+file sees at once what to fix. A folder of such files is a ``FolderLibrary``,
+read again when a file in it changes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class FileProblems(Exception):
+    """One or more problems in one or more files."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# Norwegian wording for the pydantic errors a hand-edited file most often hits.
+_MESSAGES = {
+    "extra_forbidden": "ukjent felt",
+    "missing": "mangler (feltet er påkrevd)",
+    "bool_type": "må være true eller false",
+    "bool_parsing": "må være true eller false",
+    "int_type": "må være et heltall",
+    "int_parsing": "må være et heltall",
+    "int_from_float": "må være et heltall",
+    "string_type": "må være tekst",
+    "date_type": "må være en dato (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
+    "model_type": "må være en samling av felt (key: value)",
+    "model_attributes_type": "må være en samling av felt (key: value)",
+    "tuple_type": "må være en liste",
+    "list_type": "må være en liste (linjer som starter med «- »)",
+    "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "datetime_from_date_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+}
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_long":
+        length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
+        return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
+    if kind == "string_too_short":
+        return "kan ikke være tomt"
+    if kind == "too_short":
+        return "må ha minst ett element"
+    if kind == "literal_error":
+        return f"må være en av: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
+    if kind == "greater_than_equal":
+        return f"må være minst {ctx['ge']}"
+    if kind == "greater_than":
+        return f"må være større enn {ctx['gt']}"
+    if kind == "less_than_equal":
+        return f"kan være høyst {ctx['le']}"
+    if kind == "string_pattern_mismatch":
+        return "kan bare ha små bokstaver a–z, sifre og bindestrek"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def line_of(node: yaml.Node | None, loc: tuple) -> int:
+    """The 1-based line in the YAML source where the field at ``loc`` is.
+
+    Walks the composed node tree along the error's path; for a missing field
+    it stops at the mapping that should have held it.
+    """
+    line = (node.start_mark.line + 1) if node is not None else 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    line = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[Problem]:
+    """Keys YAML would read wrongly without a word: ``safe_load`` keeps the last
+    of two equal keys, and reads a bare ``on``/``off``/``yes``/``no`` as a boolean."""
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            field = f"{prefix}{key.value}"
+            if key.value in seen:
+                problems.append(Problem(path, key.start_mark.line + 1, field, "står to ganger"))
+            if key.tag == "tag:yaml.org,2002:bool":
+                problems.append(Problem(path, key.start_mark.line + 1, field, f"YAML leser «{key.value}» som sann/usann; sett nøkkelen i anførselstegn"))
+            seen.add(key.value)
+            problems += _key_problems(path, value, field + ".")
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            problems += _key_problems(path, item, f"{prefix}{i}.")
+    return problems
+
+
+# A check beyond the model's own: the (field path, message) pairs of what is wrong.
+Check = Callable[[Any], Iterable[tuple[tuple, str]]]
+
+
+def read_model(path: Path, model: type[M], text: str | None = None, check: Check | None = None) -> M:
+    """The file at ``path`` as a ``model``; ``FileProblems`` naming file, line and field.
+
+    ``check`` looks at a model that is valid in itself and names what is still
+    wrong, such as a name that must exist in another file; its problems get
+    their lines like the model's own.
+    """
+    path = Path(path)
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise FileProblems([Problem(path, line, "(fil)", f"ugyldig YAML: {getattr(exc, 'problem', exc)}")]) from None
+
+    problems = _key_problems(path, node)
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 1, "(fil)", "filen må være en samling av felt (key: value)"))
+        raise FileProblems(problems)
+
+    def problem(loc: tuple, message: str) -> Problem:
+        return Problem(path, line_of(node, loc), ".".join(map(str, loc)) or "(fil)", message)
+
+    try:
+        result = model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            if error["type"] == "invalid_key":
+                continue  # a non-text key: _key_problems has explained it already
+            problems.append(problem(tuple(error["loc"]), _message(error)))
+    else:
+        if check is not None:
+            problems += [problem(loc, message) for loc, message in check(result)]
+    if problems:
+        raise FileProblems(sorted(problems, key=lambda p: p.line))
+    return result
+
+
+class FolderLibrary(Generic[T]):
+    """The files of one folder, read again when one of them changes.
+
+    Someone edits a file and reloads the page; no restart. The folder is
+    looked at no more than once per ``interval`` seconds, and a file with
+    errors leaves the last good set in place while ``problems`` says why.
+
+    The server's threads share a library: a new set replaces the old one
+    whole, never in place, so a request that holds the set it got keeps a
+    complete one; one thread reads the folder while the others go on with the
+    set they have.
+    """
+
+    def __init__(self, folder: Path, load: Callable[[Path], dict[str, T]], interval: float = 1.0):
+        self.folder = Path(folder)
+        self.interval = interval
+        self._load = load
+        self.items = load(self.folder)
+        self.problems: list[Problem] = []
+        self._stamp = self._fingerprint()
+        self._checked = time.monotonic()
+        self._reading = threading.Lock()
+
+    def _fingerprint(self) -> tuple:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
+
+    def refresh(self) -> dict[str, T]:
+        """The current set, read again first if it is time to look and a file changed."""
+        if time.monotonic() - self._checked < self.interval or not self._reading.acquire(blocking=False):
+            return self.items
+        try:
+            self._checked = time.monotonic()
+            stamp = self._fingerprint()
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self.items = self._load(self.folder)
+                    self.problems = []
+                except FileProblems as exc:
+                    self.problems = exc.problems
+        finally:
+            self._reading.release()
+        return self.items
