@@ -22,6 +22,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .services import views as services
     from .site import views as site
     from .sessionlog import control as sessionlog, recorder
+    from . import studies
+    from .studies import control as studies_control
     from .trainer import control as trainer
 
     config = config or {}
@@ -43,11 +45,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     errors.init_app(app)
     recorder.init_app(app)
+    studies.init_app(app)
 
     # The patient's pages, area by area.
     for area in (home, site, services, messages, booking):
         app.register_blueprint(area.bp)
     # The control plane under /_sim: each area's control blueprint in one parent.
-    areas = (controlpanel, office, trainer, messages_control, booking_control, sessionlog)
+    areas = (controlpanel, office, trainer, messages_control, booking_control, sessionlog, studies_control)
     app.register_blueprint(control.blueprint(*(area.bp for area in areas)))
     return app
