@@ -16,7 +16,7 @@ from . import events, store
 logger = logging.getLogger(__name__)
 
 # The control plane's pages are the trainer's, not the participant's; but for these.
-LOGGED_CONTROL_ENDPOINTS = {"control.panel.start": "start", "control.panel.reset": "reset"}
+LOGGED_CONTROL_ENDPOINTS = {"control.panel.start": "start", "control.panel.reset": "reset", "control.studies.start": "start"}
 
 
 def init_app(app: Flask) -> None:
@@ -32,7 +32,7 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         if request.endpoint not in LOGGED_CONTROL_ENDPOINTS or response.status_code >= 400:
             return None
         kind = LOGGED_CONTROL_ENDPOINTS[request.endpoint]
-        detail = {"scenario": request.view_args["scenario_id"]} if kind == "start" else {}
+        detail = {"scenario": g.sandbox.scenario.id} if kind == "start" else {}
         return sandbox.own_id(), kind, detail
 
     # A page that looked up the sandbox, or any page the browser navigated to
