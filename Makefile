@@ -1,5 +1,5 @@
 # make run   – install and start the simulator (SQLite in instance/, http://127.0.0.1:5000)
-# make test  – install the test tools, a Chromium and PostgreSQL's server, then run
+# make test  – install the test tools, a Chromium, PostgreSQL's server and nginx, then run
 #              unit and browser tests on SQLite, again on a temporary PostgreSQL,
 #              then the TypeScript client's suite (make test-ts)
 PYTHON ?= python3
@@ -9,12 +9,12 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS ?=
 TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test test-ts install install-test chromium postgres translations vendor reference bench clean
+.PHONY: run test test-ts install install-test chromium postgres nginx translations vendor reference bench clean
 
 run: install
 	$(BIN)/portal serve
 
-test: install-test chromium postgres
+test: install-test chromium postgres nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
 	$(MAKE) test-ts
@@ -54,6 +54,10 @@ chromium: install-test
 postgres:
 	scripts/ensure-postgres.sh
 
+# nginx for the tests that run deploy/nginx/portal-sim.conf in front of the simulator.
+nginx:
+	scripts/ensure-nginx.sh
+
 # Extract the texts marked for translation and update the catalogues.
 translations: install
 	$(BIN)/pybabel extract --no-location --omit-header -k _l -F babel.cfg -o portal/translations/messages.pot .
@@ -72,6 +76,12 @@ clean:
 	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
 # Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
-# Flask app on the same server, then again with 200 slow clients connected.
+# Flask app on the same server, then again with 200 slow clients connected; what a
+# 20 MB attachment costs in memory on its way in and out of the database; what the
+# password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres);
+# what the limits keep (rows from browsers that only look) and what pruning costs.
 bench: install
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_attachments.py
+	$(BIN)/python scripts/bench_access.py
+	$(BIN)/python scripts/bench_limits.py

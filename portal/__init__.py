@@ -10,7 +10,8 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
-    from . import control, db, errors, security, web
+    from . import control, db, errors, expiry, proxy, security, studies, web
+    from .access import control as access_control, gate as access
     from .booking import control as booking_control, views as booking
     from .config import load_config
     from .controlpanel import control as controlpanel
@@ -22,7 +23,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .services import views as services
     from .site import views as site
     from .sessionlog import control as sessionlog, recorder
-    from . import studies
     from .studies import control as studies_control
     from .trainer import control as trainer
 
@@ -41,16 +41,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["portal.scenario_library"] = library
 
     db.init_app(app)
+    proxy.init_app(app)
+    access.init_app(app)
     security.init_app(app)
     web.init_app(app)
     errors.init_app(app)
     recorder.init_app(app)
     studies.init_app(app)
+    expiry.init_app(app)
 
     # The patient's pages, area by area.
     for area in (home, site, services, messages, booking):
         app.register_blueprint(area.bp)
     # The control plane under /_sim: each area's control blueprint in one parent.
-    areas = (controlpanel, office, trainer, messages_control, booking_control, sessionlog, studies_control)
+    areas = (controlpanel, access_control, office, trainer, messages_control, booking_control, sessionlog, studies_control)
     app.register_blueprint(control.blueprint(*(area.bp for area in areas)))
     return app

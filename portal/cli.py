@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from . import files
 from .db import DatabaseUnavailable
 from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
 from .server import default_settings
@@ -31,11 +32,14 @@ class Failure(click.ClickException):
 
 class _Main(click.Group):
     def invoke(self, ctx: click.Context):
-        # A database that cannot be used is one line, whichever command meets it.
+        # A database that cannot be used, a file or folder the system refuses
+        # (read-only, a full disk, no access): one line, whichever command meets it.
         try:
             return super().invoke(ctx)
         except DatabaseUnavailable as exc:
             raise Failure(str(exc)) from None
+        except OSError as exc:
+            raise Failure(f"Kan ikke bruke {exc.filename or 'en fil'}: {files.reason(exc)}.") from None
 
 
 def app_for_command(config: dict | None = None) -> Flask:
@@ -66,13 +70,28 @@ def main() -> None:
 @click.option("--threads", type=click.IntRange(1), default=lambda: default_settings().threads, show_default="256 eller $PORTAL_THREADS", help="Tråder per prosess: forespørsler som kjøres i appen eller venter på innholdet sitt.")
 @click.option("--header-timeout", type=click.FloatRange(0.001, 60), default=lambda: default_settings().header_timeout, show_default="10 eller $PORTAL_HEADER_TIMEOUT", help="Sekunder en klient har på å sende hodene i en forespørsel.")
 @click.option(
+    "--public",
+    is_flag=True,
+    default=lambda: os.environ.get("PORTAL_ALLOW_OPEN") == "1",
+    show_default="av, på med PORTAL_ALLOW_OPEN=1",
+    help="Start uten passord (PORTAL_PASSWORD) også på en adresse andre kan nå.",
+)
+@click.option(
     "--upgrade/--no-upgrade",
     default=lambda: os.environ.get("PORTAL_DB_UPGRADE", "1") != "0",
     show_default="på, av med PORTAL_DB_UPGRADE=0",
     help="Oppdater databaseskjemaet før serveren starter (uten: bare sjekk at det er oppdatert).",
 )
 def serve(
-    host: str, port: int, scenario_id: str | None, scenarios_dir: Path | None, workers: int, threads: int, header_timeout: float, upgrade: bool
+    host: str,
+    port: int,
+    scenario_id: str | None,
+    scenarios_dir: Path | None,
+    workers: int,
+    threads: int,
+    header_timeout: float,
+    public: bool,
+    upgrade: bool,
 ) -> None:
     """Start simulatoren med en produksjonsserver (granian)."""
     from . import db
@@ -87,12 +106,59 @@ def serve(
     # Built once here to check the scenarios and bring the database up to date
     # before any worker starts; each worker then builds its own.
     app = app_for_command(config)
+    _never_silently_open(app, host, port, public)
     click.echo(at_start(app, upgrade))
     with app.app_context():
         db.engine().dispose()
 
     click.echo(f"Helsenorge-simulatoren: http://{host}:{port}/  (kontrollpanel: http://{host}:{port}/_sim/)")
     run(config, ServerSettings(host=host, port=port, workers=workers, threads=threads, header_timeout=header_timeout))
+
+
+def _never_silently_open(app: Flask, host: str, port: int, public: bool) -> None:
+    """Without a password, refuse an address others can reach unless told
+    ``--public``, and say so whenever strangers could reach the simulator."""
+    from .server import is_loopback
+
+    if app.config["PASSWORD"]:
+        return
+    if not is_loopback(host):
+        where = f"{host}:{port}"
+        if not public:
+            raise Failure(
+                f"Uten passord kan alle som når {where}, bruke simulatoren. Sett PORTAL_PASSWORD, "
+                "eller start med --public (PORTAL_ALLOW_OPEN=1) hvis den skal være åpen for alle."
+            )
+        click.echo(f"Advarsel: simulatoren har ikke passord, og alle som når {where}, kan bruke den (--public).", err=True)
+    elif app.config["PROXY_HOPS"]:
+        # On loopback behind a proxy: whoever reaches the proxy reaches the simulator.
+        click.echo("Advarsel: simulatoren har ikke passord, og alle som når proxyen foran den (PORTAL_PROXY_HOPS), kan bruke den.", err=True)
+
+
+@main.group()
+def sandboxes() -> None:
+    """Sandkassene: slett dem ingen har brukt på lenge."""
+
+
+@sandboxes.command()
+@click.option("--older-than", metavar="ALDER", help="Slett sandkasser som ikke er brukt på så lenge, f.eks. 7d eller 12h.  [standard: 30d eller $PORTAL_SANDBOX_MAX_AGE]")
+def prune(older_than: str | None) -> None:
+    """Slett sandkasser ingen har brukt på en stund, med alt i dem (meldinger, vedlegg, timer, demorom, brukerlogg), og vedlegg som aldri ble sendt ($PORTAL_UPLOAD_MAX_AGE, 24h)."""
+    from . import expiry
+    from .config import parse_age
+    from .migrations import verify
+
+    app = app_for_command()
+    verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
+    sandbox_age, upload_age = app.config["SANDBOX_MAX_AGE"], app.config["UPLOAD_MAX_AGE"]
+    if older_than is not None:
+        try:
+            sandbox_age = parse_age(older_than, "--older-than")
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+    with app.app_context():
+        for line in expiry.prune(sandbox_age, upload_age).report(sandbox_age, upload_age):
+            click.echo(line)
 
 
 @main.group()

@@ -4,8 +4,8 @@ Every area keeps its control-plane routes in ``<area>/control.py``, on a
 blueprint of its own; the factory nests them all in one parent blueprint,
 ``control`` (prefix /_sim). So whether a request belongs to the control plane
 is one question, ``is_control_plane()``, for all who need to know: the
-session log leaves these pages out; a password or a participant mode would
-guard them.
+session log leaves these pages out; the password's gate (access/gate.py)
+keeps a demo room's participants out of them.
 
 An area adds its part of ``GET /_sim/state`` with ``@state_section("name")``
 beside its control routes.

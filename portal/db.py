@@ -75,18 +75,29 @@ def new_engine(url: str, **options) -> Engine:
     return engine
 
 
-# SQLSTATEs a server answers a refused connection with.
+# SQLSTATEs a server answers a refused connection (or a write it cannot keep) with.
 _REFUSALS = {
     "28P01": "brukernavnet eller passordet ble ikke godtatt",
     "28000": "brukeren har ikke adgang",
     "3D000": "databasen finnes ikke",
+    "53100": "databaseserverens disk er full",
+    "25006": "databasen tar bare imot lesing",
+}
+# SQLite's primary result codes for a file it cannot use.
+_SQLITE_REFUSALS = {
+    8: "filen er skrivebeskyttet",  # SQLITE_READONLY
+    10: "lese- eller skrivefeil på disken",  # SQLITE_IOERR
+    13: "disken er full",  # SQLITE_FULL
+    26: "filen er ikke en SQLite-database",  # SQLITE_NOTADB
 }
 
 
 def unavailable(engine: Engine, exc: DBAPIError) -> DatabaseUnavailable:
-    """The error a failed connection gives, as one line for the user."""
+    """The error a failed connection (or a refused write) gives, as one line for the user."""
     where = engine.url.render_as_string(hide_password=True)
     if engine.dialect.name == "sqlite":
+        if reason := _SQLITE_REFUSALS.get((getattr(exc.orig, "sqlite_errorcode", None) or 0) & 0xFF):
+            return DatabaseUnavailable(f"Databasefilen {where} kan ikke brukes: {reason}.")
         return DatabaseUnavailable(f"Kan ikke åpne databasefilen {where}: finnes mappen, og har vi skrivetilgang?")
     reason = _REFUSALS.get(getattr(exc.orig, "sqlstate", None) or "", "får ikke kontakt med databaseserveren")
     return DatabaseUnavailable(f"Databasen {where} kan ikke brukes: {reason}.")

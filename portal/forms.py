@@ -1,9 +1,10 @@
 """Forms: WTForms, with one rule for every text a user types.
 
 The rule (``Text``): a line break counts once (a browser sends "\\r\\n" for
-one, some a bare "\\r"), the length is counted as the counter shows it, on
-the normalised text before trimming, and what is stored is trimmed. The
-templates' counters show ``Text.count``; portal.js counts the same way.
+one, some a bare "\\r"), other control characters than tab are left out, the
+length is counted as the counter shows it, on the normalised text before
+trimming, and what is stored is trimmed. The templates' counters show
+``Text.count``; portal.js counts the same way.
 
 An area declares its forms in its ``forms.py``: fields, limits and Norwegian
 messages in one place per form. A view passes ``validate(form)`` (field name
@@ -15,15 +16,22 @@ forms carry none of their own.
 
 from __future__ import annotations
 
+import re
+
 from wtforms import Form, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 __all__ = ["Choice", "Form", "Text", "normalise", "validate"]
 
 
+# Control characters a user cannot mean (pasted, or crafted: PostgreSQL refuses a NUL); line breaks and tabs stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def normalise(text: str) -> str:
-    """Line breaks as one "\\n" each, as the browser's counter counts them."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Line breaks as one "\\n" each and no other control character but tab,
+    as the browser's counter counts them."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class _Required:
@@ -32,7 +40,7 @@ class _Required:
         self.field_flags = {"required": True}
 
     def __call__(self, form, field) -> None:
-        if not field.data:
+        if not field.data and not getattr(form, "unfinished", False):
             raise StopValidation(str(self.message))
 
 
@@ -96,7 +104,11 @@ class Choice(StringField):
             raise StopValidation(str(self.message))
 
 
-def validate(form: Form) -> dict[str, str]:
-    """Check ``form``; its errors, field name -> its first message, in the order of the fields."""
+def validate(form: Form, *, unfinished: bool = False) -> dict[str, str]:
+    """Check ``form``; its errors, field name -> its first message, in the order of the fields.
+
+    An ``unfinished`` form (a draft) may leave required texts empty, but keeps every limit.
+    """
+    form.unfinished = unfinished
     form.validate()
     return {field.name: field.errors[0] for field in form if field.errors}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, func
+from sqlalchemy import JSON, DateTime, Index, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -41,6 +41,7 @@ class UTCDateTime(TypeDecorator):
 
 class Sandbox(Base):
     __tablename__ = "sandbox"
+    __table_args__ = (Index("ix_sandbox_seen_at", "seen_at"),)
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     scenario_id: Mapped[str] = mapped_column(String(100))
@@ -49,11 +50,24 @@ class Sandbox(Base):
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
+    # When a browser last used it, to the hour (sandbox.SEEN_EVERY): idle ones expire (expiry.py).
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+
+class Housekeeping(Base):
+    """When a periodic job is next due, shared by every worker and instance on
+    the database: the one that moves ``due_at`` on first runs the job (expiry.py)."""
+
+    __tablename__ = "housekeeping"
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 def all_tables():
     """The metadata with every area's tables: each area defines its own in its
     ``models.py``, which this imports (migrations compare the schema with it)."""
+    from .access import models as _access  # noqa: F401
     from .booking import models as _booking  # noqa: F401
     from .messages import models as _messages  # noqa: F401
     from .trainer import models as _trainer  # noqa: F401

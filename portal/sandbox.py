@@ -5,6 +5,14 @@ top; reading it costs one primary-key lookup per request: a prebuilt Core
 select, as every page asks. The views that change a sandbox use the ORM row
 (``SandboxView.row``), loaded when first asked for.
 
+A browser's sandbox is stored only once something in it must be kept: a
+scenario started, or a first change (every change is a POST; opening an unread
+message and the presenter's demo room are the two GETs that store). Until then
+its cookie names an id that has no row yet, and the pages show the default
+scenario as it starts: a client that keeps no cookies, or one that only looks,
+leaves nothing behind. A stored sandbox notes when it was last used, to the
+hour (``SEEN_EVERY``), so idle ones can expire (``portal.expiry``).
+
 Everything about the cookie (its keys, following a demo room and leaving it)
 and about a reset (which rows go: those of tables with an ``owner_column``) is here.
 """
@@ -21,9 +29,10 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request, session
-from sqlalchemy import ForeignKey, String, bindparam, delete, select
+from sqlalchemy import ForeignKey, String, bindparam, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Conflict, Forbidden
 
 from . import db
 from .models import Base, Sandbox
@@ -39,9 +48,26 @@ LOGGED_OUT_KEY = "logged_out"
 
 OSLO = ZoneInfo("Europe/Oslo")
 
+# How often a sandbox in use notes that it was seen: a write per hour, not per page.
+SEEN_EVERY = dt.timedelta(hours=1)
+
+# Requests that only look; any other is a change, and stores its sandbox first.
+LOOKING = ("GET", "HEAD", "OPTIONS")
+
 
 class ReadOnlySandbox(Forbidden):
     """A participant tried to change the sandbox of the demo they follow."""
+
+
+class ScenarioGone(Conflict):
+    """The sandbox's scenario file was removed from the folder while the
+    server runs. The sandbox is kept as it is, and its pages say so; all of it
+    comes back when the file does."""
+
+    def __init__(self, sandbox_id: str, scenario_id: str):
+        super().__init__()
+        self.sandbox_id = sandbox_id
+        self.scenario_id = scenario_id
 
 
 _OWNER = "sandbox_owner"
@@ -66,10 +92,12 @@ class SandboxView:
     scenario: Scenario
     stored_overrides: dict  # as read at the start of the request
     read_only: bool = False  # a participant following someone else's sandbox
+    stored: bool = True  # False: the browser's sandbox has no row yet (see store())
 
     @cached_property
     def row(self) -> Sandbox:
         """The ORM row, for views that change the sandbox: assign to its fields and commit."""
+        store(self)
         return db.session().get(Sandbox, self.id)
 
     @property
@@ -128,27 +156,71 @@ class SandboxView:
         self.__dict__.pop("settings", None)  # the cached_property: read again from the row
 
 
-def _new_sandbox(scenario_id: str) -> SandboxView:
-    row = Sandbox(id=secrets.token_urlsafe(24), scenario_id=scenario_id, overrides={})
-    db.session().add(row)
-    db.session().commit()
-    session[COOKIE_KEY] = row.id
+def _new_id() -> str:
+    """A fresh sandbox id for this browser, in its cookie from now on."""
+    sandbox_id = secrets.token_urlsafe(24)
+    session[COOKIE_KEY] = sandbox_id
     session.permanent = True
-    view = SandboxView(row.id, scenarios()[scenario_id], {})
-    view.row = row
-    return view
+    return sandbox_id
 
 
-_SCENARIO_AND_OVERRIDES = select(Sandbox.scenario_id, Sandbox.overrides).where(Sandbox.id == bindparam("id"))
+def store(view: SandboxView) -> None:
+    """Give a sandbox that has no row yet its row, before a change is written
+    into it (the rows of other tables name it). Being stored counts as a use."""
+    if view.stored:
+        return
+    db.session().add(Sandbox(id=view.id, scenario_id=view.scenario.id, overrides={}, seen_at=_now()))
+    try:
+        db.session().commit()
+    except IntegrityError:
+        db.session().rollback()  # another request of the same browser stored it first
+    view.stored = True
 
 
-def _stored(sandbox_id: str, read_only: bool = False) -> SandboxView | None:
-    """The sandbox ``sandbox_id`` if it exists and its scenario still does."""
-    found = db.session().connection().execute(_SCENARIO_AND_OVERRIDES, {"id": sandbox_id}).first()
-    known = scenarios()  # one set for both looks: another thread may read the folder again between them
-    if found is None or found.scenario_id not in known:
-        return None
-    return SandboxView(sandbox_id, known[found.scenario_id], found.overrides or {}, read_only=read_only)
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+_LOOKUP = select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at).where(Sandbox.id == bindparam("id"))
+# Conditional, so the requests of a sandbox that meet at the hour note it once.
+# updated_at says when the sandbox last changed, and being seen is no change.
+_SEEN = (
+    update(Sandbox)
+    .where(Sandbox.id == bindparam("sandbox_id"), Sandbox.seen_at < bindparam("stale"))
+    .values(seen_at=bindparam("now"), updated_at=Sandbox.updated_at)
+)
+
+
+def _lookup(sandbox_id: str):
+    """The row's scenario_id, overrides and seen_at, or None if it has no row."""
+    return db.session().connection().execute(_LOOKUP, {"id": sandbox_id}).first()
+
+
+def _scenario_of(sandbox_id: str, found, known: dict[str, Scenario]) -> Scenario:
+    """The stored sandbox's scenario; ``ScenarioGone`` if its file is not in the folder."""
+    if found.scenario_id not in known:
+        raise ScenarioGone(sandbox_id, found.scenario_id)
+    return known[found.scenario_id]
+
+
+def _in_use(sandbox_id: str, found, scenario: Scenario, read_only: bool = False) -> SandboxView:
+    """The stored sandbox as this request sees it, noted as seen if it was not this hour."""
+    now = _now()
+    if found.seen_at < now - SEEN_EVERY:
+        db.session().connection().execute(_SEEN, {"sandbox_id": sandbox_id, "stale": now - SEEN_EVERY, "now": now})
+        db.session().commit()
+    return SandboxView(sandbox_id, scenario, found.overrides or {}, read_only=read_only)
+
+
+def hold(view: SandboxView) -> None:
+    """Hold the sandbox's row until the session commits (and note it as seen):
+    requests of one sandbox that must not overlap, such as uploads counted
+    against its quota, take turns here, whichever the database."""
+    store(view)
+    db.session().execute(
+        update(Sandbox).where(Sandbox.id == view.id).values(seen_at=_now(), updated_at=Sandbox.updated_at),
+        execution_options={"synchronize_session": False},
+    )
 
 
 def current() -> SandboxView:
@@ -156,10 +228,16 @@ def current() -> SandboxView:
 
     While this browser follows a demo room it is the trainer's, read-only: a
     request that could change something raises ``ReadOnlySandbox``. Otherwise
-    it is this browser's own, created from the default scenario on first visit.
+    it is this browser's own: on a first visit the default scenario, stored by
+    the first request that changes something. ``ScenarioGone`` while the
+    sandbox's scenario file is missing.
     """
     if "sandbox" not in g:
-        g.sandbox = _followed() or _own()
+        g.sandbox = followed() or _own()
+    if request.method not in LOOKING:
+        if g.sandbox.read_only:
+            raise ReadOnlySandbox()
+        store(g.sandbox)
     return g.sandbox
 
 
@@ -169,21 +247,29 @@ def own_id() -> str | None:
 
 
 def _own() -> SandboxView:
-    stored = _stored(sandbox_id) if (sandbox_id := own_id()) else None
-    return stored or _new_sandbox(current_app.config["DEFAULT_SCENARIO"])
+    sandbox_id = own_id()
+    found = _lookup(sandbox_id) if sandbox_id else None
+    known = scenarios()  # one set for both looks: another thread may read the folder again between them
+    if found is not None:
+        return _in_use(sandbox_id, found, _scenario_of(sandbox_id, found, known))
+    if sandbox_id is None:
+        sandbox_id = _new_id()  # a first visit (an id without a row keeps its name: not stored yet, or expired)
+    return SandboxView(sandbox_id, known[current_app.config["DEFAULT_SCENARIO"]], {}, stored=False)
 
 
-def _followed() -> SandboxView | None:
-    """The trainer's sandbox this browser follows: shown on reading, refused on writing."""
+def followed() -> SandboxView | None:
+    """The trainer's sandbox this browser follows (a demo room's participant),
+    read-only; None if it follows none, or the room has closed with its sandbox."""
+    if "sandbox" in g:
+        return g.sandbox if g.sandbox.read_only else None
     if not (followed_id := session.get(FOLLOW_KEY)):
         return None
-    view = _stored(followed_id, read_only=True)
-    if view is None:
+    found = _lookup(followed_id)
+    if found is None:
         session.pop(FOLLOW_KEY)  # the trainer's demo is gone; back to this browser's own
         return None
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        raise ReadOnlySandbox()
-    return view
+    g.sandbox = _in_use(followed_id, found, _scenario_of(followed_id, found, scenarios()), read_only=True)
+    return g.sandbox
 
 
 def follow(trainer_sandbox_id: str) -> None:
@@ -213,21 +299,22 @@ def is_logged_out() -> bool:
 
 
 def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo)."""
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo), stored at once."""
     leave()
-    g.sandbox = _new_sandbox(scenario_id)
+    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], {}, stored=False)
+    store(g.sandbox)
     return g.sandbox
 
 
-# Areas that keep more than rows, such as files on disk, register here a
-# function(view) that cleans up before reset deletes the rows.
+# Areas that must do more at a reset than lose their rows (a UX study starts
+# its next participant) register here a function(view), run before the rows go.
 before_reset: list[Callable[[SandboxView], None]] = []
 
 
 def reset(view: SandboxView) -> None:
     """Back to the scenario's start: forget every change, whatever area made it."""
-    for clean_up in before_reset:
-        clean_up(view)
+    for prepare in before_reset:
+        prepare(view)
     for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
         for column in table.c:
             if column.info.get(_OWNER):

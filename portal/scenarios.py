@@ -162,7 +162,10 @@ class ScenarioModel(_Strict):
     title: str = Field(min_length=1, description="Tittel for kursholderen.")
     order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
     description: str = Field("", description="Hva scenarioet viser.")
-    today: dt.date = Field(description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato.")
+    # Bounded so every date the booking pages count from it (weeks ahead, month ends) exists.
+    today: dt.date = Field(
+        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato."
+    )
     persona: Persona
     gp: GeneralPractitioner
     office: Office

@@ -15,8 +15,10 @@ connection crosses a process boundary.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -48,6 +50,23 @@ def default_settings() -> ServerSettings:
         threads=int(_env_number("PORTAL_THREADS", base.threads)),
         header_timeout=_env_number("PORTAL_HEADER_TIMEOUT", base.header_timeout),
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.1, ::1, localhost).
+
+    A name counts if every address it has is a loopback one; a name that
+    cannot be looked up does not (the server would not start on it anyway).
+    """
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    return bool(found) and all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in found)
 
 
 class _QuietAboutThreads(logging.Filter):

@@ -85,6 +85,7 @@ class SimServer:
         startup_timeout: float = 30,
         database_url: str | None = None,
         args: Sequence[str] = (),
+        settings: dict[str, str] | None = None,
     ):
         self.scenarios = scenarios
         self.workers = workers
@@ -93,6 +94,7 @@ class SimServer:
         self.startup_timeout = startup_timeout
         self.database_url = database_url  # None: SQLite in the server's temporary folder
         self.args = list(args)  # more options for ``portal serve``, e.g. ["--header-timeout", "2"]
+        self.settings = dict(settings or {})  # more environment, e.g. {"PORTAL_PROXY_HOPS": "1"}
         self.url = f"http://127.0.0.1:{self.port}"
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
@@ -107,7 +109,7 @@ class SimServer:
         """Environment for a ``portal`` command that works on this server's database."""
         instance = self.instance
         database_url = self.database_url or f"sqlite:///{instance / 'portal.sqlite3'}"
-        return dict(os.environ, PORTAL_INSTANCE=str(instance), DATABASE_URL=database_url)
+        return {**os.environ, **self.settings, "PORTAL_INSTANCE": str(instance), "DATABASE_URL": database_url}
 
     def start(self) -> SimServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="portal-sim-")

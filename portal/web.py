@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, flash, g, make_response, render_template, request
+from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
 from babel.support import NullTranslations, Translations
-from flask_babel import Babel, Domain, format_date
+from flask_babel import Babel, Domain, format_date, gettext as _
 from jinja2_fragments.flask import render_block
+from werkzeug.exceptions import default_exceptions
 
 babel = Babel()
 
@@ -20,7 +22,7 @@ def init_app(app: Flask) -> None:
     _install_fast_gettext(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(static_url=static_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
+    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
     # Pages that looked up this browser's sandbox show its persona and the simulator bar.
     app.context_processor(lambda: {"sandbox": g.get("sandbox")})
 
@@ -96,11 +98,45 @@ def receipt(text: str, more: str = "", link: tuple[str, str] | None = None) -> N
     flash({"text": text, "more": more, "link": list(link) if link else None})
 
 
-def local_path(target: str | None, fallback: str = "/") -> str:
-    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
+def refuse(code: int, text: str) -> NoReturn:
+    """Stop with the error page for ``code``, saying ``text`` instead of the code's standard text."""
+    error = default_exceptions[code]()
+    error.explanation = text
+    raise error
+
+
+def page_url() -> str:
+    """This page's own URL, under the simulator's prefix: for forms that post back to it."""
+    return request.script_root + request.path
+
+
+def local_url(target: str | None, fallback: str | None = None) -> str:
+    """Where to send the browser back to: ``target``, a path inside the
+    simulator such as a ``next`` value (``/fastlege``), under the simulator's
+    prefix; else ``fallback`` (a URL; the front page if none).
+
+    Anything else (another site, a control character, a backslash) is refused
+    with a 400: read it before the view changes anything.
+    """
+    if path := local_next(target):
+        return request.script_root + path
+    return fallback or url_for("home.index")
+
+
+def local_next(target: str | None) -> str:
+    """``target``, a path inside the simulator, to pass on as a ``next`` value; "" if none is given.
+    Anything else is refused with a 400."""
     if not target:
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
+        return ""
+    if not _is_path_on_this_site(target):
+        refuse(400, _("Lenken sender videre til en adresse som ikke er en side i simulatoren (next). Bruk en sti som /innboks."))
     return target
+
+
+def _is_path_on_this_site(target: str) -> bool:
+    parts = urlsplit(target)
+    return (
+        target.startswith("/")
+        and target.isprintable()
+        and not (target.startswith("//") or "\\" in target or parts.scheme or parts.netloc)
+    )

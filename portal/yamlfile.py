@@ -19,6 +19,8 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import files
+
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
@@ -134,6 +136,18 @@ def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[
     return problems
 
 
+def read_text(path: Path) -> str:
+    """A file's text; a file that cannot be read is a problem in it like any other."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise FileProblems([Problem(path, line, "(fil)", "er ikke UTF-8-tekst: lagre filen som UTF-8")]) from None
+    except OSError as exc:
+        why = "er en lenke til en fil som ikke finnes" if path.is_symlink() and not path.exists() else f"kan ikke leses: {files.reason(exc)}"
+        raise FileProblems([Problem(path, 1, "(fil)", why)]) from None
+
+
 # A check beyond the model's own: the (field path, message) pairs of what is wrong.
 Check = Callable[[Any], Iterable[tuple[tuple, str]]]
 
@@ -147,7 +161,7 @@ def read_model(path: Path, model: type[M], text: str | None = None, check: Check
     """
     path = Path(path)
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -203,7 +217,7 @@ class FolderLibrary(Generic[T]):
         self._reading = threading.Lock()
 
     def _fingerprint(self) -> tuple:
-        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in self.folder.glob("*.yaml")))
+        return tuple(sorted(_stamp(p) for p in self.folder.glob("*.yaml")))
 
     def refresh(self) -> dict[str, T]:
         """The current set, read again first if it is time to look and a file changed."""
@@ -222,3 +236,13 @@ class FolderLibrary(Generic[T]):
         finally:
             self._reading.release()
         return self.items
+
+
+def _stamp(path: Path) -> tuple:
+    """What tells that a file changed; a file that cannot be looked at (a
+    dangling link) is read, and reported, like any other."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (path.name, None, None)
+    return (path.name, found.st_mtime_ns, found.st_size)

@@ -7,8 +7,10 @@ does, and a catalogue with a fifth GP service."""
 import re
 
 import pytest
+from sqlalchemy import func, select
 
 from portal import create_app, db
+from portal.models import all_tables
 from portal.services.catalog import GP_SERVICES, Catalog, GPService
 from portal.testdb import FreshDatabases, PostgresCluster
 
@@ -115,3 +117,16 @@ def state(client):
         return (browser or client).get("/_sim/state").get_json()
 
     return read
+
+
+@pytest.fixture
+def stored_rows(app):
+    """``stored_rows()``: how many rows each table of ``app``'s database holds,
+    for the tables that hold any (Alembic's own left out)."""
+
+    def count(of=None):
+        with db.engine(of or app).connect() as connection:
+            counts = {table.name: connection.scalar(select(func.count()).select_from(table)) for table in all_tables().sorted_tables}
+        return {name: n for name, n in counts.items() if n}
+
+    return count

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from ..forms import normalise
+
 TZID = "Europe/Oslo"
 
 # Europe/Oslo since 1996: CET, and CEST from the last Sunday in March to the
@@ -35,10 +37,11 @@ _VTIMEZONE = [
 
 
 def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """TEXT value escaping (RFC 5545 3.3.11). The text is first normalised as
+    every text a user types (portal.forms): a line break of any kind is then
+    written \\n, and the other control characters TEXT may not hold are left
+    out, so no user's or scenario's text can end a line."""
+    return normalise(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

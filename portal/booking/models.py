@@ -92,7 +92,7 @@ class WishAnswer(Base):
 
     wish_id: Mapped[int] = mapped_column(ForeignKey("booking_wish.id", ondelete="CASCADE"), primary_key=True)
     sandbox_id: Mapped[str] = owner_column()
-    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_appointment.id", ondelete="SET NULL"), nullable=True)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("booking_appointment.id", ondelete="SET NULL"), nullable=True, index=True)
     message: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     appointment: Mapped[Appointment | None] = relationship(lazy="selectin", viewonly=True)

@@ -19,8 +19,7 @@ def taken_starts(sandbox_id: str, practitioner_id: str, first: dt.date, last: dt
             Appointment.sandbox_id == sandbox_id,
             Appointment.practitioner_id == practitioner_id,
             Appointment.cancelled_at.is_(None),
-            Appointment.start >= dt.datetime.combine(first, dt.time.min),
-            Appointment.start < dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min),
+            Appointment.start.between(dt.datetime.combine(first, dt.time.min), dt.datetime.combine(last, dt.time.max)),
         )
     )
     return set(rows)
@@ -32,8 +31,7 @@ def taken_by_practitioner(sandbox_id: str, first: dt.date, last: dt.date) -> dic
         select(Appointment.practitioner_id, Appointment.start).where(
             Appointment.sandbox_id == sandbox_id,
             Appointment.cancelled_at.is_(None),
-            Appointment.start >= dt.datetime.combine(first, dt.time.min),
-            Appointment.start < dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min),
+            Appointment.start.between(dt.datetime.combine(first, dt.time.min), dt.datetime.combine(last, dt.time.max)),
         )
     )
     taken: dict[str, set[dt.datetime]] = {}

@@ -148,11 +148,11 @@ def choose_time(view, practitioner):
 @_step
 def confirm(view, practitioner):
     start = parse_key(request.values.get("tid"))
-    if start is None:
-        return redirect(url_for(".choose_time", practitioner_id=practitioner.id), code=303)
-    taken = store.taken_starts(view.id, practitioner.id, start.date(), start.date())
-    slot = find_free_slot(practitioner, view.today, start, taken)
+    slot = find_free_slot(practitioner, view.today, start) if start else None
     if slot is None:
+        # No time, or none of the practitioner's in the booking window (an old link, a made-up date): choose one.
+        return redirect(url_for(".choose_time", practitioner_id=practitioner.id), code=303)
+    if start in store.taken_starts(view.id, practitioner.id, start.date(), start.date()):
         return _slot_gone(view, practitioner, start)
 
     form = ConfirmForm(request.form)

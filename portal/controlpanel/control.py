@@ -1,51 +1,87 @@
 """The control panel (/_sim/): every scenario with the webinar's table, start
 a scenario, reset, this browser's state as JSON, and a health check."""
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 
 from .. import rules, sandbox
 from ..control import state_sections
+from ..security import from_another_site
 from ..services.catalog import OfficeSettings, current_catalog
-from ..web import local_path, render
+from ..web import is_htmx_request, local_next, local_url, render
 
 bp = Blueprint("panel", __name__)
 
 
+@bp.app_errorhandler(sandbox.ScenarioGone)
+def scenario_gone(gone: sandbox.ScenarioGone):
+    """Every page of a sandbox whose scenario file is gone says so, and leads to the control panel."""
+    response = render("controlpanel/scenario_gone.html", status=409, scenario_id=gone.scenario_id)
+    if is_htmx_request():
+        response.headers["HX-Refresh"] = "true"  # a live view polling: show the whole page instead
+    return response
+
+
 @bp.get("/")
 def dashboard():
-    current = sandbox.current()
+    try:
+        current, gone = sandbox.current(), None
+    except sandbox.ScenarioGone as error:
+        current, gone = None, error  # the rest of the panel works: another scenario can be started
     scenarios = sandbox.scenarios().values()
     tables = {
         scenario.id: rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, current_catalog()).services)
         for scenario in scenarios
     }
-    current_table = rules.webinar_table(current.panel_message, current.services)
     return render(
         "controlpanel/dashboard.html",
         problems=current_app.extensions["portal.scenario_library"].problems,
         scenarios=scenarios,
         tables=tables,
-        current_table=current_table,
+        current_table=rules.webinar_table(current.panel_message, current.services) if current else None,
+        gone=gone,
     )
 
 
-@bp.get("/start/<scenario_id>")
+@bp.route("/start/<scenario_id>", methods=("GET", "POST"))
 def start(scenario_id: str):
-    if scenario_id not in sandbox.scenarios():
-        return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=sandbox.scenarios().values())
+    """A link starts a scenario; one on another site asks first (the POST is the answer)."""
+    known = sandbox.scenarios()
+    if scenario_id not in known:
+        return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=known.values())
+    next_path = local_next(request.values.get("next"))
+    if request.method == "GET" and from_another_site():
+        return render(
+            "access/confirm.html",
+            title=_("Vil du starte scenarioet «%(title)s»?", title=known[scenario_id].title),
+            text=_("Denne nettleseren får da en ny sandkasse med scenarioet, og det du har gjort i simulatoren til nå, vises ikke lenger."),
+            action=url_for(".start", scenario_id=scenario_id),
+            fields={"next": next_path},
+            button=_("Start scenarioet"),
+        )
     sandbox.start(scenario_id)
-    return redirect(local_path(request.args.get("next")), code=303)
+    return redirect(local_url(next_path), code=303)
 
 
 @bp.post("/reset")
 def reset():
+    target = local_url(request.form.get("next") or request.args.get("next"))
     sandbox.reset(sandbox.current())
-    return redirect(local_path(request.form.get("next") or request.args.get("next"), fallback="/"), code=303)
+    return redirect(target, code=303)
 
 
 @bp.get("/state")
 def state():
-    return state_document(sandbox.current())
+    try:
+        return state_document(sandbox.current())
+    except sandbox.ScenarioGone as gone:
+        # The sandbox is kept; only its id and its scenario's id can be told (docs/state.md).
+        return {
+            "sandbox": gone.sandbox_id,
+            "scenario": {"id": gone.scenario_id, "title": None},
+            "error": "scenario_missing",
+            "message": _("Scenarioet «%(id)s» finnes ikke lenger i scenariomappen.", id=gone.scenario_id),
+        }, 409
 
 
 def state_document(view: sandbox.SandboxView) -> dict:

@@ -1,6 +1,5 @@
 """The messages on the control plane: the trainer answers a thread as the
-office (/_sim/meldinger); the inbox section of /_sim/state; a reset's clean-up
-of the sandbox's files."""
+office (/_sim/meldinger); the inbox section of /_sim/state."""
 
 from __future__ import annotations
 
@@ -15,8 +14,6 @@ from . import inbox, store
 from .forms import OfficeReplyForm
 
 bp = Blueprint("messages", __name__, url_prefix="/meldinger")
-
-sandbox.before_reset.append(store.remove_files_on_reset)
 
 
 @bp.route("", methods=["GET", "POST"])

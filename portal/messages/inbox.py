@@ -144,6 +144,6 @@ def pending_attachments_of(view: SandboxView, form_tokens: list[str]) -> dict[st
     return found
 
 
-def sent_message(form_token: str) -> ThreadMessage | None:
-    """The message already sent from this filling-in of a form, if any."""
-    return db.session().scalar(select(ThreadMessage).where(ThreadMessage.form_token == form_token))
+def sent_message(view: SandboxView, form_token: str) -> ThreadMessage | None:
+    """The message this sandbox already sent from this filling-in of a form, if any."""
+    return db.session().scalar(select(ThreadMessage).where(ThreadMessage.sandbox_id == view.id, ThreadMessage.form_token == form_token))

@@ -10,17 +10,19 @@ Oslo's time of day, stored without a zone.
 
 A *form token* names one filling-in of a form. Attachments uploaded while
 writing belong to the token; sending stores the message under the same token,
-and the unique constraint makes a second send of the same form a no-op.
+and the unique constraint makes a second send of the same form a no-op. The
+token is the browser's to send, so it is unique within its sandbox only: a
+token another sandbox used (a test suite that fixes one) is no conflict.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..models import Base
+from ..models import Base, UTCDateTime
 from ..sandbox import owner_column
 
 
@@ -40,6 +42,7 @@ class MessageThread(Base):
 
 class ThreadMessage(Base):
     __tablename__ = "thread_message"
+    __table_args__ = (UniqueConstraint("sandbox_id", "form_token", name="uq_thread_message_sandbox_form_token"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sandbox_id: Mapped[str] = owner_column()
@@ -47,7 +50,7 @@ class ThreadMessage(Base):
     sender: Mapped[str] = mapped_column(String(10))  # "patient" or "office"
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    form_token: Mapped[str | None] = mapped_column(String(64))
 
 
 class ThreadState(Base):
@@ -65,10 +68,11 @@ class ThreadState(Base):
 
 class Draft(Base):
     __tablename__ = "message_draft"
+    __table_args__ = (UniqueConstraint("sandbox_id", "form_token", name="uq_message_draft_sandbox_form_token"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sandbox_id: Mapped[str] = owner_column()
-    form_token: Mapped[str] = mapped_column(String(64), unique=True)
+    form_token: Mapped[str] = mapped_column(String(64))
     service_id: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
@@ -82,8 +86,20 @@ class Attachment(Base):
     sandbox_id: Mapped[str] = owner_column()
     form_token: Mapped[str] = mapped_column(String(64), index=True)
     # Set when the message is sent; until then the file belongs to the form.
-    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("thread_message.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255))  # the user's file name, display text only
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    # Unsent uploads (no message, no draft) expire some time after this (expiry.py).
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), index=True)
+
+
+class AttachmentChunk(Base):
+    """An attachment's bytes, in order (see filestore.py); they go with its row."""
+
+    __tablename__ = "attachment_chunk"
+
+    stored_name: Mapped[str] = mapped_column(String(64), ForeignKey("message_attachment.stored_name", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,45 +1,59 @@
-"""What the message pages write: attachments and their files, sent messages,
-drafts, office replies, a thread's read and closed marks.
+"""What the message pages write: attachments, sent messages, drafts, office
+replies, a thread's read and closed marks.
 
 Reading the inbox is ``inbox``'s job; the wording of errors is the views'.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable
-from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
-from .. import db
+from .. import db, sandbox
 from ..sandbox import SandboxView
-from . import inbox, uploads
+from . import filestore, inbox, uploads
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
 
-def attachments_folder() -> Path:
-    folder = Path(current_app.instance_path) / "attachments"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 def _delete_attachments(attachments: Iterable[Attachment]) -> None:
-    """Rows and their files (no commit)."""
+    """Rows, and with them their bytes (no commit)."""
     session = db.session()
     for attachment in attachments:
-        (attachments_folder() / attachment.stored_name).unlink(missing_ok=True)
         session.delete(attachment)
 
 
-def remove_files_on_reset(view: SandboxView) -> None:
-    """A reset forgets the sandbox's attachments: their files go with their rows."""
-    stored = db.session().scalars(select(Attachment.stored_name).where(Attachment.sandbox_id == view.id))
-    for stored_name in stored:
-        (attachments_folder() / stored_name).unlink(missing_ok=True)
+def is_form_token(value: str | None) -> bool:
+    """Whether ``value`` can be a form token (as ``secrets.token_urlsafe`` makes them)."""
+    return bool(value) and 20 <= len(value) <= 64 and value.isascii() and all(c.isalnum() or c in "-_" for c in value)
+
+
+def delete_attachments_of(sandbox_ids: list[str]) -> int:
+    """Every attachment of these sandboxes, and with them their bytes, before
+    the sandboxes themselves are deleted (no commit); how many went."""
+    return _delete_where(Attachment.sandbox_id.in_(sandbox_ids))
+
+
+def delete_unsent_uploads(uploaded_before: dt.datetime, limit: int) -> int:
+    """Up to ``limit`` files uploaded before ``uploaded_before`` to a form that
+    was neither sent nor kept as a draft, with their bytes (committed); how many went."""
+    in_a_draft = select(Draft.id).where(Draft.sandbox_id == Attachment.sandbox_id, Draft.form_token == Attachment.form_token).exists()
+    expired = select(Attachment.id).where(Attachment.message_id.is_(None), Attachment.uploaded_at < uploaded_before, ~in_a_draft).limit(limit)
+    deleted = _delete_where(Attachment.id.in_(expired))
+    db.session().commit()
+    return deleted
+
+
+def _delete_where(condition) -> int:
+    """One statement, so a pruning that meets another (a second worker, the
+    command) deletes what is left instead of failing on what the other took.
+    Their bytes go with the rows (the chunks' foreign key cascades)."""
+    return db.session().execute(delete(Attachment).where(condition), execution_options={"synchronize_session": False}).rowcount
 
 
 # ---------------------------------------------------------------- attachments
@@ -58,24 +72,35 @@ def store_uploads(view: SandboxView, form_token: str, files: list[FileStorage]) 
         head = file.stream.read(uploads.SNIFF_BYTES)
         file.stream.seek(0)
         incoming.append(uploads.Incoming(uploads.display_name(file.filename), uploads.received_size(file.stream), head))
-    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming)
+    verdict = uploads.check([a.size for a in inbox.pending_attachments(view, form_token)], incoming, _room(view))
+    session = db.session()
     added = []
     for index, kind in verdict.accepted:
-        stored_name = secrets.token_hex(16)
-        files[index].save(attachments_folder() / stored_name)
-        added.append(
-            Attachment(
-                sandbox_id=view.id,
-                form_token=form_token,
-                name=incoming[index].name,
-                content_type=kind.content_type,
-                size=incoming[index].size,
-                stored_name=stored_name,
-            )
+        attachment = Attachment(
+            sandbox_id=view.id,
+            form_token=form_token,
+            name=incoming[index].name,
+            content_type=kind.content_type,
+            size=incoming[index].size,
+            stored_name=secrets.token_hex(16),
         )
-    db.session().add_all(added)
-    db.session().commit()
+        session.add(attachment)
+        session.flush()
+        filestore.put(session, attachment.stored_name, files[index].stream)
+        added.append(attachment)
+    session.commit()
     return added, verdict.refused
+
+
+def _room(view: SandboxView) -> int | None:
+    """The bytes of attachments the sandbox may still store (None: no quota),
+    sent and unsent together. The sandbox is held until the commit, so two
+    uploads at once take turns and together stay within the quota."""
+    if (quota := current_app.config["ATTACHMENT_QUOTA"]) is None:
+        return None
+    sandbox.hold(view)
+    used = db.session().scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.sandbox_id == view.id))
+    return max(quota - used, 0)
 
 
 def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) -> None:
@@ -100,10 +125,8 @@ def remove_attachment(view: SandboxView, form_token: str, attachment_id: str) ->
 
 def already_sent(view: SandboxView, form_token: str) -> str | None:
     """The thread this filling-in of a form was sent to, if it was sent already."""
-    existing = inbox.sent_message(form_token)
-    if existing is not None and existing.sandbox_id == view.id:
-        return existing.thread_key
-    return None
+    existing = inbox.sent_message(view, form_token)
+    return existing.thread_key if existing is not None else None
 
 
 def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
@@ -155,6 +178,7 @@ def add_office_reply(view: SandboxView, thread_key: str, body: str, close: bool)
 
 
 def mark_read(view: SandboxView, thread_key: str) -> None:
+    sandbox.store(view)  # a GET that changes something: the message stays read
     _mark(view, thread_key, read=True)
     db.session().commit()
 
@@ -174,8 +198,8 @@ def _mark(view: SandboxView, thread_key: str, **changes) -> None:
 
 
 def find_draft(view: SandboxView, form_token: str | None, service_id: str | None = None) -> Draft | None:
-    if not form_token:
-        return None
+    if not is_form_token(form_token):
+        return None  # from an address: no draft can have it
     query = select(Draft).where(Draft.sandbox_id == view.id, Draft.form_token == form_token)
     if service_id is not None:
         query = query.where(Draft.service_id == service_id)
@@ -183,12 +207,19 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
 
 
 def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
+    """Keep the form as a draft: a new one, or the same one again."""
+    session = db.session()
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
-        db.session().add(draft)
+        session.add(draft)
     draft.subject, draft.body, draft.saved_at = subject, body, view.now()
-    db.session().commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        # The same form saved twice at once (a double click): the other request made the draft; update it.
+        session.rollback()
+        save_draft(view, form_token, service_id, subject, body)
 
 
 def discard(view: SandboxView, form_token: str) -> None:

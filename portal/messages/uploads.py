@@ -1,4 +1,5 @@
-"""The attachment rules: at most 3 files, 20 MB together, JPG, PNG or PDF by content.
+"""The attachment rules: at most 3 files, 20 MB together, JPG, PNG or PDF by
+content, and no more than the sandbox has room for (its quota).
 
 Plain functions, no Flask: the views turn a ``Refusal`` into Norwegian text.
 The request class at the bottom keeps an over-large upload from filling the
@@ -9,6 +10,7 @@ with an error instead of a reset connection.
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -57,6 +59,7 @@ class Reason(Enum):
     WRONG_TYPE = "wrong_type"
     TOO_MANY = "too_many"
     TOO_LARGE = "too_large"
+    NO_ROOM = "no_room"  # the sandbox's quota for attachments is used up
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,12 @@ class Verdict:
     refused: list[Refusal]
 
 
-def check(attached_sizes: list[int], incoming: list[Incoming]) -> Verdict:
+def check(attached_sizes: list[int], incoming: list[Incoming], room: int | None = None) -> Verdict:
     """Which of ``incoming`` may join the files already attached, in order.
 
     Each file is judged on its own: a bad one is refused, the good ones
-    around it are still accepted while the count and total allow.
+    around it are still accepted while the count, the total and ``room``
+    (the bytes the sandbox may still store; None: no limit) allow.
     """
     count = len(attached_sizes)
     total = sum(attached_sizes)
@@ -100,19 +104,39 @@ def check(attached_sizes: list[int], incoming: list[Incoming]) -> Verdict:
             reason = Reason.TOO_MANY
         elif total + file.size > MAX_TOTAL_BYTES:
             reason = Reason.TOO_LARGE
+        elif room is not None and file.size > room:
+            reason = Reason.NO_ROOM
         if reason:
             refused.append(Refusal(file.name, file.size, reason))
             continue
         accepted.append((index, kind))
         count += 1
         total += file.size
+        if room is not None:
+            room -= file.size
     return Verdict(accepted, refused)
 
 
+MAX_NAME = 200  # characters of a file name kept (the column holds 255)
+
+
 def display_name(filename: str | None) -> str:
-    """The user's file name without any folder part, for display only."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return name[:200] or "vedlegg"
+    """The user's file name as it is shown and offered for download.
+
+    No folder part; no control or invisible formatting characters (a NUL
+    breaks the download header; a bidi override shows "gpj.exe" as "exe.jpg");
+    runs of white space as one space; at most MAX_NAME characters, keeping the
+    extension.
+    """
+    name = unicodedata.normalize("NFC", filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = " ".join("".join(c for c in name if unicodedata.category(c)[0] != "C").split())
+    if len(name) > MAX_NAME:
+        stem, dot, extension = name.rpartition(".")
+        if dot and len(extension) <= 10:
+            name = stem[: MAX_NAME - len(extension) - 1] + "." + extension
+        else:
+            name = name[:MAX_NAME]
+    return name or "vedlegg"
 
 
 def format_size(size: int) -> str:
@@ -120,6 +144,14 @@ def format_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(size / 1024, 0.1):.1f} kB".replace(".", ",")
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def format_limit(size: int) -> str:
+    """A limit as it was set, in its largest whole unit: 100 MiB -> "100 MB"."""
+    for unit, name in ((1024**3, "GB"), (1024**2, "MB"), (1024, "kB")):
+        if size % unit == 0:
+            return f"{size // unit} {name}"
+    return format_size(size)
 
 
 class CappedFile(tempfile.SpooledTemporaryFile):

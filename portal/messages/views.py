@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, redirect, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from .. import db, rules, sandbox
@@ -13,7 +13,7 @@ from ..forms import validate
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import receipt, render
-from . import inbox, store, uploads
+from . import filestore, inbox, store, uploads
 from .forms import MessageForm, ReplyForm
 from .models import Attachment
 
@@ -36,9 +36,7 @@ def _attachment_label(content_type: str) -> str:
 
 def _token_from(value: str | None) -> str:
     """The form's token if it looks like one of ours, else a fresh one."""
-    if value and 20 <= len(value) <= 64 and all(c.isalnum() or c in "-_" for c in value):
-        return value
-    return secrets.token_urlsafe(24)
+    return value if store.is_form_token(value) else secrets.token_urlsafe(24)
 
 
 def _to_thread(view, key: str):
@@ -57,7 +55,14 @@ _REFUSALS = {
         name=r.name,
         size=uploads.format_size(r.size),
     ),
+    uploads.Reason.NO_ROOM: lambda r: _(
+        "Det er ikke plass til flere vedlegg: alle meldingene og utkastene dine kan ha vedlegg på til sammen %(quota)s. «%(name)s» ble ikke lagt ved.",
+        quota=uploads.format_limit(current_app.config["ATTACHMENT_QUOTA"]),
+        name=r.name,
+    ),
 }
+# Refused for their size: the answer is 413, as for a body too large.
+_TOO_LARGE = {uploads.Reason.TOO_LARGE, uploads.Reason.NO_ROOM}
 
 
 @dataclass
@@ -74,7 +79,7 @@ def _change_attachments(view, form_token: str, action: str | None) -> _FileChang
         return _FileChanges({}, 200, answered=True)
     added, refused = store.store_uploads(view, form_token, request.files.getlist("vedlegg"))
     errors = {"vedlegg": " ".join(_REFUSALS[r.reason](r) for r in refused)} if refused else {}
-    status = 413 if any(r.reason is uploads.Reason.TOO_LARGE for r in refused) else 422
+    status = 413 if any(r.reason in _TOO_LARGE for r in refused) else 422
     if action == "upload":
         if not added and not refused:
             errors = {"vedlegg": _("Velg en fil du vil laste opp.")}
@@ -160,9 +165,7 @@ def _attach_save_or_send(writing: _Writing, action: str) -> Response:
         return writing.page(files.errors, files.status, focus_files=True)
     form = writing.form
     if action == "save":
-        # A draft is kept as typed, outside the limits for now. To hold drafts
-        # to them as well: errors = validate(form) | files.errors
-        if errors := files.errors:
+        if errors := validate(form, unfinished=True) | files.errors:
             return writing.page(errors, files.status)
         store.save_draft(writing.view, writing.token, writing.service_id, form.subject.data, form.body.data)
         receipt(_("Utkastet er lagret."), _("Du finner det under Utkast og kan fortsette når du vil."))
@@ -253,13 +256,17 @@ def download(attachment_id: int):
     attachment = db.session().get(Attachment, attachment_id)
     if attachment is None or attachment.sandbox_id != view.id:
         abort(404)
+    content = filestore.open(attachment.stored_name)
+    if content is None:
+        abort(404)
     response = send_file(
-        store.attachments_folder() / attachment.stored_name,
+        content,
         mimetype=attachment.content_type,
         as_attachment=True,
-        download_name=attachment.name,
+        download_name=uploads.display_name(attachment.name),  # cleaned again: rows stored before names were
         max_age=0,
     )
+    response.content_length = attachment.size
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -25,6 +25,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from .. import db
@@ -147,6 +148,9 @@ def upgrade(url: str, instance_path: Path | None = None, revision: str = "head")
                     "av simulatoren enn denne: oppdater simulatoren, eller bruk en annen database."
                 ) from None
             return Outcome(before, current_revision(connection), recognised)
+    except DBAPIError as exc:
+        # A full disk, a read-only file: one line, as for a database that cannot be reached.
+        raise db.unavailable(engine, exc) from None
     finally:
         engine.dispose()
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from .. import rules, sandbox
 from ..forms import validate
 from ..services.catalog import OfficeChanges, current_catalog
-from ..web import is_htmx_request, local_path, receipt, render
+from ..web import is_htmx_request, local_url, receipt, render
 from .forms import EditorForm, editor_form
 
 bp = Blueprint("office", __name__, url_prefix="/kontor")
@@ -32,8 +32,9 @@ def _changed(response: Response) -> Response:
     return response
 
 
-def _back():
-    return redirect(local_path(request.form.get("next"), url_for(".editor")), code=303)
+def _back_to() -> str:
+    """Where the form asked to go back to (checked before anything is saved)."""
+    return local_url(request.form.get("next"), url_for(".editor"))
 
 
 @bp.get("")
@@ -44,6 +45,7 @@ def editor():
 @bp.post("")
 def save():
     view = sandbox.current()
+    back_to = _back_to()
     form = editor_form(current_catalog())(request.form)
     if errors := validate(form):
         # Everything typed is kept, as typed.
@@ -52,7 +54,7 @@ def save():
     receipt(_("Endringene er lagret."))
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="editor", **editor_context(view)))
-    return _back()
+    return redirect(back_to, code=303)
 
 
 @bp.post("/tjeneste")
@@ -63,10 +65,11 @@ def toggle():
     so a double click or a resent form leaves the service as the trainer meant.
     """
     view = sandbox.current()
+    back_to = _back_to()
     service_id, _sep, wanted = request.form.get("service", "").partition(":")
     if service_id not in current_catalog() or wanted not in ("on", "off"):
         abort(400)
     view.change_office_settings(OfficeChanges(services={service_id: {"on": wanted == "on"}}))
     if is_htmx_request():
         return _changed(render("office/kontor.html", block="switch", service=view.service(service_id)))
-    return _back()
+    return redirect(back_to, code=303)

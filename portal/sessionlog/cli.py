@@ -31,7 +31,8 @@ def sessions() -> None:
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Mappe for sessions.csv og sessions.json.")
 def export(since: str | None, folder: Path) -> None:
     """Skriv alle nettlesernes logger som CSV (én rad per hendelse) og JSON (én økt per deltaker)."""
-    from ..cli import app_for_command
+    from ..cli import Failure, app_for_command
+    from ..files import reason
     from ..migrations import verify
     from . import export as files
     from .store import load_participants
@@ -40,6 +41,9 @@ def export(since: str | None, folder: Path) -> None:
     verify(app.config["DATABASE_URL"])  # reachable, and its schema this version's
     with app.app_context():
         participants = load_participants(since=_since(since))
-    csv_path, json_path = files.write(participants, folder)
+    try:
+        csv_path, json_path = files.write(participants, folder)
+    except OSError as exc:
+        raise Failure(f"Kan ikke skrive eksporten til {exc.filename or folder}: {reason(exc)}.") from None
     events = sum(len(p.events) for p in participants)
     click.echo(f"{len(participants)} deltaker(e), {events} hendelse(r): {csv_path}, {json_path}")

@@ -2,7 +2,10 @@
 
 The log is for measuring tasks (completion, time on task), never for reading
 what a participant wrote: a form is logged by its field names and lengths,
-an upload by its file name and size.
+an upload by its file name and size. Whatever a request sends, an event stays
+small: every text it keeps is cut at ``MAX_TEXT`` characters, and it names at
+most ``MAX_NAMES`` fields (or errors) and ``MAX_FILES`` files, noting how many
+more there were.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ PLUMBING_FIELDS = frozenset({"csrf_token", "next"})
 
 # The form field a submit button sends: <button name="action" value="send">.
 BUTTON_FIELD = "action"
+
+MAX_TEXT = 200  # a button's value, a field's or file's name, an htmx source
+MAX_NAMES = 50  # fields of a form, or fields with errors
+MAX_FILES = 10  # our forms take 3
 
 # htmx requests from these elements are the user's doing; others (a polling
 # <div>, a "load" trigger) are the page's own and not logged.
@@ -51,28 +58,37 @@ def _size(upload: Any) -> int | None:
         return getattr(upload, "content_length", None) or None
 
 
+def capped(text: Any) -> str:
+    """A text as the log keeps it: at most MAX_TEXT characters."""
+    return str(text)[:MAX_TEXT]
+
+
+def names(found: Iterable[Any]) -> list[str]:
+    """Names of fields (those with errors, say) as the log keeps them: the first MAX_NAMES, capped."""
+    return [capped(name) for name, _ in zip(found, range(MAX_NAMES))]
+
+
 def form_detail(form: Mapping[str, Any], files: Iterable[tuple[str, Any]] = ()) -> dict[str, Any]:
     """A form as the log keeps it: which button, which fields (with their
-    lengths), which files (name and size) — no values.
+    lengths), which files (name and size) — no values. Beyond MAX_NAMES fields
+    and MAX_FILES files, ``more_fields`` and ``more_files`` say how many more.
 
     ``form`` maps field names to their (first) values; ``files`` are
     (field name, upload) pairs where an upload has ``filename`` and ``stream``.
     """
     detail: dict[str, Any] = {}
     if BUTTON_FIELD in form:
-        detail["button"] = str(form[BUTTON_FIELD])
-    fields = {
-        name: len(str(value)) for name, value in form.items() if name not in PLUMBING_FIELDS and name != BUTTON_FIELD
-    }
+        detail["button"] = capped(form[BUTTON_FIELD])
+    fields = [(name, value) for name, value in form.items() if name not in PLUMBING_FIELDS and name != BUTTON_FIELD]
     if fields:
-        detail["fields"] = fields
-    uploads = [
-        {"field": name, "name": upload.filename, "size": _size(upload)}
-        for name, upload in files
-        if getattr(upload, "filename", None)
-    ]
+        detail["fields"] = {capped(name): len(str(value)) for name, value in fields[:MAX_NAMES]}
+    if len(fields) > MAX_NAMES:
+        detail["more_fields"] = len(fields) - MAX_NAMES
+    uploads = [(name, upload) for name, upload in files if getattr(upload, "filename", None)]
     if uploads:
-        detail["files"] = uploads
+        detail["files"] = [{"field": capped(name), "name": capped(upload.filename), "size": _size(upload)} for name, upload in uploads[:MAX_FILES]]
+    if len(uploads) > MAX_FILES:
+        detail["more_files"] = len(uploads) - MAX_FILES
     return detail
 
 

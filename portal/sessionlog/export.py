@@ -12,6 +12,18 @@ from .events import Participant
 
 CSV_COLUMNS = ("sandbox", "scenario", "participant", "seq", "time", "elapsed_s", "kind", "method", "path", "status", "detail")
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP:
+# CSV injection); a sandbox id may start with "-", a scenario's file name with "=".
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_cell(value):
+    """``value`` as a CSV cell that a spreadsheet shows as text, never runs: a text
+    that would start a formula gets a leading apostrophe, as OWASP recommends."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _iso(time: dt.datetime) -> str:
     return time.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -59,8 +71,7 @@ def write(participants: list[Participant], folder: Path) -> tuple[Path, Path]:
         writer.writerow(CSV_COLUMNS)
         for p in participants:
             for seq, e in enumerate(p.events, start=1):
-                writer.writerow(
-                    (p.sandbox, p.scenario, p.number, seq, _iso(e.time), _seconds(p.elapsed(e)), e.kind, e.method, e.path, e.status, json.dumps(e.detail, ensure_ascii=False))
-                )
+                row = (p.sandbox, p.scenario, p.number, seq, _iso(e.time), _seconds(p.elapsed(e)), e.kind, e.method, e.path, e.status, json.dumps(e.detail, ensure_ascii=False))
+                writer.writerow(map(_spreadsheet_cell, row))
     json_path.write_text(json.dumps(to_json(participants), ensure_ascii=False, indent=2), encoding="utf-8")
     return csv_path, json_path

@@ -32,8 +32,11 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         if request.endpoint not in LOGGED_CONTROL_ENDPOINTS or response.status_code >= 400:
             return None
         kind = LOGGED_CONTROL_ENDPOINTS[request.endpoint]
-        detail = {"scenario": g.sandbox.scenario.id} if kind == "start" else {}
-        return sandbox.own_id(), kind, detail
+        if kind == "start":
+            if "sandbox" not in g:
+                return None  # nothing was started (the password's login page answered)
+            return g.sandbox.id, kind, {"scenario": g.sandbox.scenario.id}
+        return sandbox.own_id(), kind, {}
 
     # A page that looked up the sandbox, or any page the browser navigated to
     # (a 404 for a mistyped address too), but not the browser's own fetches
@@ -41,6 +44,8 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
     if "sandbox" in g:
         if g.sandbox.read_only:
             return None  # a participant following a demo room: the sandbox is the trainer's
+        if not g.sandbox.stored:
+            return None  # nothing kept yet: the log starts with the sandbox's first stored action
         sandbox_id = g.sandbox.id
     elif request.headers.get("Sec-Fetch-Dest") == "document":
         sandbox_id = sandbox.own_id()
@@ -58,9 +63,9 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         except RequestEntityTooLarge:
             detail = {"too_large": request.content_length}
     if kind == "click":
-        detail["source"] = htmx_source
+        detail["source"] = events.capped(htmx_source)
     if kind == "error" and g.get("form_errors"):
-        detail["errors"] = list(g.form_errors)
+        detail["errors"] = events.names(g.form_errors)
     return sandbox_id, kind, detail
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import Integer, bindparam, func, insert, select
 
 from .. import db
 from ..models import Sandbox
@@ -13,19 +13,24 @@ from . import events
 from .models import SessionEvent
 
 # The participant number is the sandbox's latest, one more at a reset: worked
-# out inside the one INSERT, so logging costs one statement. Built once and run
-# on the request's connection (no ORM work), as it follows every page view.
+# out inside the one INSERT, so logging costs one statement. It selects from
+# the sandbox's row, so an id that has none (not stored yet, or just expired)
+# logs nothing instead of failing on the foreign key. Built once and run on
+# the request's connection (no ORM work), as it follows every page view.
 _events = SessionEvent.__table__
-_INSERT_EVENT = insert(_events).values(
-    sandbox=bindparam("sandbox"),
-    run=select(func.coalesce(func.max(_events.c.run), 1)).where(_events.c.sandbox == bindparam("sandbox")).scalar_subquery()
-    + bindparam("next_run"),
-    time=bindparam("time"),
-    kind=bindparam("kind"),
-    method=bindparam("method"),
-    path=bindparam("path"),
-    status=bindparam("status"),
-    detail=bindparam("detail", type_=_events.c.detail.type),
+_LATEST_RUN = select(func.coalesce(func.max(_events.c.run), 1)).where(_events.c.sandbox == Sandbox.id).scalar_subquery()
+_INSERT_EVENT = insert(_events).from_select(
+    ["sandbox", "run", "time", "kind", "method", "path", "status", "detail"],
+    select(
+        Sandbox.id,
+        _LATEST_RUN + bindparam("next_run", type_=Integer),
+        bindparam("time", type_=_events.c.time.type),
+        bindparam("kind", type_=_events.c.kind.type),
+        bindparam("method", type_=_events.c.method.type),
+        bindparam("path", type_=_events.c.path.type),
+        bindparam("status", type_=Integer),
+        bindparam("detail", type_=_events.c.detail.type),
+    ).where(Sandbox.id == bindparam("sandbox")),
 )
 
 

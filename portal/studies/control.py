@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import sandbox
-from ..web import is_htmx_request, local_path, render
+from ..web import is_htmx_request, local_next, local_url, refuse, render
 from . import charts, export, live, results, store
 from .models import GAVE_UP, INTERRUPTED, NOT_SOLVED, SOLVED, TIMED_OUT
 from .study import Study
@@ -58,12 +58,7 @@ def start(study_id: str):
     """A new participant on the study, in a fresh sandbox, in this browser; then the portal's front page."""
     study = _study(study_id)
     if study.scenario not in sandbox.scenarios():
-        return render(
-            "errors/error.html",
-            status=409,
-            title=_("Scenarioet finnes ikke lenger"),
-            text=_("Studien bruker scenarioet «%(id)s», som ikke finnes i scenariomappen nå.", id=study.scenario),
-        )
+        refuse(409, _("Studien bruker scenarioet «%(id)s», som ikke finnes i scenariomappen nå.", id=study.scenario))
     live.start_participant(study)
     return redirect(url_for("home.index"), code=303)
 
@@ -122,14 +117,19 @@ def chart(study_id: str, name: str, fmt: str):
 # --- The participant's task panel ---------------------------------------------
 
 
-def _panel(running: live.Running | None, acted: bool = False):
-    """The panel alone for htmx; the page it was on (or a page of its own) without."""
+def _back() -> str:
+    """The page a panel's button was pressed on (``next``): read, and refused
+    with a 400 if it is not a page in the simulator, before anything changes."""
+    return local_next(request.form.get("next"))
+
+
+def _panel(running: live.Running | None, acted: bool = False, back: str = ""):
+    """The panel alone for htmx; without, back to the page it was on (or the front page)."""
     if not is_htmx_request() and request.method == "POST":
-        return redirect(local_path(request.form.get("next")), code=303)
-    # For htmx the panel is on a patient's page: the page the browser shows.
+        return redirect(local_url(back), code=303)
+    # For htmx the panel is on a patient's page: the one the button was pressed on, or the browser shows.
     shown = urlsplit(request.headers.get("HX-Current-URL", ""))
-    path = shown.path.removeprefix(request.script_root) or "/"
-    here = local_path(path + (f"?{shown.query}" if shown.query else ""), fallback=url_for("home.index"))
+    here = back or local_next((shown.path.removeprefix(request.script_root) or "/") + (f"?{shown.query}" if shown.query else ""))
     return render("studies/task.html", block="panel", running=running, acted=acted, here=here)
 
 
@@ -146,20 +146,23 @@ def panel():
 
 @bp.post("/oppgave/start")
 def start_task():
+    back = _back()
     if (running := live.current()) is not None:
-        live.start_task(running, local_path(request.form.get("next")))
-    return _panel(running, acted=True)
+        live.start_task(running, back or "/")
+    return _panel(running, acted=True, back=back)
 
 
 @bp.post("/oppgave/ferdig")
 def finish_task():
+    back = _back()
     if (running := live.current()) is not None:
         live.finish_task(running)
-    return _panel(running, acted=True)
+    return _panel(running, acted=True, back=back)
 
 
 @bp.post("/oppgave/gi-opp")
 def give_up():
+    back = _back()
     if (running := live.current()) is not None:
         live.give_up(running)
-    return _panel(running, acted=True)
+    return _panel(running, acted=True, back=back)

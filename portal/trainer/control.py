@@ -16,9 +16,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import db, rules, sandbox
+from ..access import attempts
 from ..control import state_section
 from ..home.views import gp_services_context
 from ..office.control import editor_context
+from ..security import from_another_site
 from ..web import is_htmx_request, render
 from .forms import JoinForm
 from .models import DemoRoom
@@ -26,7 +28,11 @@ from .models import DemoRoom
 bp = Blueprint("trainer", __name__)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-CODE_LENGTH = 6
+# 32^8 = 2^40 codes: with the rate limit on wrong codes (access/attempts.py)
+# nobody finds an open room by guessing. A room lives as long as its trainer's
+# sandbox, which may be weeks; a shorter code that expired sooner would close
+# a room in the middle of a course that runs over days.
+CODE_LENGTH = 8
 LIVE_PARTS = ("patient", "table")
 
 # The webinar's checklists (the seed's «Snart ferie..» slides).
@@ -57,6 +63,7 @@ def _open_room(view: sandbox.SandboxView) -> DemoRoom:
     """This sandbox's demo room, opened on first use."""
     room = _room_of(view)
     if room is None:
+        sandbox.store(view)  # the room names the trainer's sandbox
         room = DemoRoom(code=_new_code(), trainer_sandbox_id=view.id)
         db.session().add(room)
         db.session().commit()
@@ -116,20 +123,46 @@ def demo():
     return render("trainer/demo.html", block=part, room=_room_of(view), announce=part == "patient", **_live_context(view))
 
 
+def normal_code(typed: str) -> str:
+    """A code as typed or read aloud: «abcd efgh» and «ABCD-EFGH» are ABCDEFGH."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
 @bp.get("/join")
 def join_form():
     form = JoinForm(request.args)
     if form.code.data:
-        return redirect(url_for(".join", code=form.code.data.upper()), code=303)
+        return redirect(url_for(".join", code=normal_code(form.code.data)), code=303)
     return render("trainer/join.html", form=form, errors={})
 
 
-@bp.get("/join/<code>")
+def _room(code: str) -> DemoRoom | None:
+    """The demo room of ``code`` as typed or read aloud; None also for a code no room can have."""
+    code = normal_code(code)
+    return db.session().get(DemoRoom, code) if code.isascii() and code.isalnum() else None
+
+
+@bp.route("/join/<code>", methods=("GET", "POST"))
 def join(code: str):
-    room = db.session().get(DemoRoom, code.strip().upper())
+    """Follow the room with this code. Open without the password; wrong codes
+    are rate-limited; a link on another site asks first (the POST is the answer)."""
+    if (wait := attempts.seconds_to_wait(attempts.JOIN_CODE)) is not None:
+        page = render("trainer/join.html", form=JoinForm(code=code), errors={"code": attempts.too_many(attempts.JOIN_CODE, wait)})
+        return attempts.with_retry_after(page, wait)
+    room = _room(code)
     if room is None:
+        attempts.record_failure(attempts.JOIN_CODE)
         errors = {"code": _("Fant ikke noe demorom med koden «%(code)s». Sjekk koden og prøv igjen.", code=code)}
         return render("trainer/join.html", status=404, form=JoinForm(code=code), errors=errors)
+    if request.method == "GET" and from_another_site():
+        return render(
+            "access/confirm.html",
+            title=_("Vil du bli med i demorommet %(code)s?", code=room.display_code),
+            text=_("Denne nettleseren viser da kursholderens demo i stedet for din egen, til du forlater demorommet."),
+            action=url_for(".join", code=room.code),
+            fields={},
+            button=_("Bli med i demorommet"),
+        )
     sandbox.follow(room.trainer_sandbox_id)
     return redirect(url_for(".demo"), code=303)
 

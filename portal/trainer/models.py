@@ -16,3 +16,8 @@ class DemoRoom(Base):
     # code must outlive it so participants can keep joining. Deleting the
     # sandbox itself still removes the room.
     trainer_sandbox_id: Mapped[str] = mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True, unique=True)
+
+    @property
+    def display_code(self) -> str:
+        """The code in groups of four, to read out and type: «ABCD EFGH»."""
+        return " ".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))

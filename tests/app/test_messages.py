@@ -2,8 +2,13 @@
 
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from sqlalchemy import func, select
+
+from portal import db
+from portal.messages.models import AttachmentChunk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
@@ -27,6 +32,12 @@ def post(csrf_token):
         return browser.post(path, data=data, content_type="multipart/form-data")
 
     return post
+
+
+def stored_bytes(app) -> int:
+    """How many bytes of attachments the database holds."""
+    with app.app_context(), db.engine().connect() as connection:
+        return connection.scalar(select(func.coalesce(func.sum(func.length(AttachmentChunk.data)), 0)))
 
 
 def test_the_same_form_sent_twice_stores_one_message(client, start, state, post):
@@ -58,13 +69,13 @@ def test_errors_keep_what_was_typed(client, start, state, post):
     assert state()["inbox"]["threads"] == []
 
 
-def test_a_reset_removes_the_sandboxs_files(client, start, state, post, csrf_token, tmp_path):
+def test_a_reset_removes_the_sandboxs_files(app, client, start, state, post, csrf_token):
     start("alle-tjenester-pa")
     post(client, vedlegg=(io.BytesIO(PNG), "a.png"))
-    assert len(list((tmp_path / "attachments").iterdir())) == 1
+    assert stored_bytes(app) == len(PNG)
     client.post("/_sim/reset", data={"csrf_token": csrf_token(client)})
     assert state()["inbox"]["threads"] == []
-    assert list((tmp_path / "attachments").iterdir()) == []
+    assert stored_bytes(app) == 0
 
 
 def test_attachments_are_served_only_to_their_own_sandbox(app, start, state, post):
@@ -135,7 +146,7 @@ def test_reset_forgets_the_sandbox_messages(client, start, state, post, csrf_tok
     assert state()["inbox"]["threads"] == []
 
 
-def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(client, start, state, csrf_token, tmp_path):
+def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_off(app, client, start, state, csrf_token):
     start("e-konsultasjon-avsluttet")
     token = csrf_token(client, "/_sim/kontor")
     client.post("/_sim/kontor", data={"csrf_token": token, "absent-kontakt-legekontoret": "on"})
@@ -156,7 +167,7 @@ def test_no_reply_goes_to_an_office_that_is_absent_or_has_switched_the_service_o
     html = htmx.get_data(as_text=True)
     assert htmx.status_code == 409 and html.lstrip().startswith('<div id="reply"') and "Send svar" not in html
     assert [len(t["messages"]) for t in state()["inbox"]["threads"]] == [2, 2, 2]
-    assert list((tmp_path / "attachments").glob("*")) == []  # the refused upload was not kept
+    assert stored_bytes(app) == 0  # the refused upload was not kept
 
 
 def test_a_participant_reading_the_trainers_thread_leaves_it_unread(app, start, state, csrf_token):
@@ -176,3 +187,66 @@ def test_a_refused_files_name_is_shown_as_text(client, start, post):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "«&lt;b&gt;x.png» er ikke en JPG-, PNG- eller PDF-fil" in html and "<b>x.png" not in html
+
+
+def test_a_file_of_several_chunks_comes_back_byte_for_byte(app, client, start, state, post):
+    content = PNG + bytes(range(256)) * (10 * 1024)  # 2.5 MiB and a bit: three chunks, the last short
+    start("alle-tjenester-pa")
+    post(client, vedlegg=(io.BytesIO(content), "skanning.png"))
+    attachment = state()["inbox"]["threads"][0]["messages"][0]["attachments"][0]
+    response = client.get(f"/vedlegg/{attachment['id']}")
+    assert response.status_code == 200 and response.content_length == len(content)
+    assert response.data == content
+    with app.app_context(), db.engine().connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(AttachmentChunk)) == 3
+
+
+def png_of(size):
+    return io.BytesIO(PNG + b"\x00" * (size - len(PNG)))
+
+
+def test_a_full_quota_refuses_the_file_beside_the_field_and_keeps_the_text(make_app, start, state, post, stored_rows):
+    app = make_app(ATTACHMENT_QUOTA=1024)
+    browser = app.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    assert post(browser, vedlegg=[(png_of(400), "a.png"), (png_of(400), "b.png")]).status_code == 303  # sent: 800 bytes
+    # An unsent upload counts too: 200 more, 1000 of 1024 used.
+    assert post(browser, "/e-konsultasjon", action="upload", vedlegg=(png_of(200), "c.png")).status_code == 200
+
+    refused = post(browser, subject="Ferie", body="Kan jeg få time i juli?", vedlegg=(png_of(100), "d.png"))
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 413
+    error = re.search(r'<p class="field__error" id="vedlegg-error">([^<]*)</p>', html).group(1)
+    assert error == "Det er ikke plass til flere vedlegg: alle meldingene og utkastene dine kan ha vedlegg på til sammen 1 kB. «d.png» ble ikke lagt ved."
+    assert 'value="Ferie"' in html and "Kan jeg få time i juli?" in html
+    assert len(state(browser)["inbox"]["threads"]) == 1  # nothing sent
+    assert stored_rows(app)["message_attachment"] == 3  # nor the file stored
+
+
+def test_files_that_fit_are_kept_until_the_quota_is_full(make_app, start, state, post):
+    app = make_app(ATTACHMENT_QUOTA=1024)
+    browser = app.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    response = post(browser, action="upload", vedlegg=[(png_of(600), "a.png"), (png_of(500), "b.png"), (png_of(400), "c.png")])
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413 and "«b.png» ble ikke lagt ved." in html
+    assert re.findall(r'class="attachment__name"[^>]*>([^<]*)<', html) == ["a.png", "c.png"]
+
+
+def test_uploads_at_the_same_moment_stay_within_the_quota(make_app, start, csrf_token, stored_rows):
+    app = make_app(ATTACHMENT_QUOTA=1000)
+    browser = app.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    token = csrf_token(browser, "/kontakt-legekontoret")
+    cookie = browser.get_cookie("portal_session")
+
+    def upload(n):
+        tab = app.test_client()  # another tab of the same browser
+        tab.set_cookie(cookie.key, cookie.value)
+        data = {"csrf_token": token, "form_token": f"skjema{n:02d}" + "x" * 20, "action": "upload", "vedlegg": (png_of(400), f"{n}.png")}
+        return tab.post("/kontakt-legekontoret", data=data, content_type="multipart/form-data").status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(upload, range(8)))
+    assert sorted(statuses) == [200, 200] + [413] * 6
+    assert stored_rows(app)["message_attachment"] == 2

@@ -1,12 +1,16 @@
 """Sandboxes: one per browser, kept in the database, named by a signed cookie;
 a new browser's scenario."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
-from portal import create_app
+from portal import create_app, db
+from portal.access import attempts
+from portal.models import Sandbox
 
 
 def test_two_browsers_are_isolated(app, start, state):
@@ -77,3 +81,123 @@ def test_an_empty_scenarios_folder_says_it_has_no_files(tmp_path):
     (tmp_path / "scen").mkdir()
     with pytest.raises(ValueError, match=r"har ingen scenariofiler \(\*\.yaml\)"):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x", "SCENARIOS_DIR": tmp_path / "scen"})
+
+
+# ---------------------------------------------------------------- stored only when something must be kept
+
+
+LOOKING_AROUND = (
+    "/",
+    "/fastlegetjenester",
+    "/innboks",
+    "/kontakt-legekontoret",
+    "/timeavtaler",
+    "/timeavtaler/bestill",
+    "/meny",
+    "/sok?q=time",
+    "/profil",
+    "/tjenester/kontakt-legekontoret",
+    "/finnes-ikke",
+    "/_sim/",
+    "/_sim/state",
+    "/_sim/kontor",
+    "/_sim/logg",
+    "/_sim/demo",
+    "/_sim/demo?part=patient",
+    "/_sim/join/ABCDEF",
+    "/_sim/meldinger",
+    "/_sim/timeavtaler",
+)
+
+
+def test_requests_without_a_cookie_store_nothing(app, stored_rows):
+    # 200 requests, as many new browsers (or one client that keeps no cookies):
+    # every page, htmx fragments, and forms sent without a session.
+    for n in range(200):
+        browser = app.test_client()
+        path = LOOKING_AROUND[n % len(LOOKING_AROUND)]
+        headers = {"HX-Request": "true", "HX-Source": "a#x", "Sec-Fetch-Dest": "document"} if n % 3 else {"Sec-Fetch-Dest": "document"}
+        assert browser.get(path, headers=headers).status_code in (200, 303, 404)
+        if n % 10 == 0:
+            assert browser.post("/kontakt-legekontoret", data={"subject": "Hei", "body": "Tekst"}).status_code == 400  # no CSRF token
+    rows = stored_rows()
+    # Wrong join codes are counted for the rate limit, which stops counting at its limit.
+    assert rows.pop("access_failure", 0) <= attempts.JOIN_CODE.attempts
+    assert rows == {}
+
+
+def test_a_browser_that_only_looks_keeps_its_id_and_its_first_change_stores_it(client, state, csrf_token, stored_rows):
+    first = state()
+    assert first["scenario"]["id"] == "alle-tjenester-pa"
+    client.get("/")
+    client.get("/innboks")
+    assert state()["sandbox"] == first["sandbox"]
+    assert stored_rows() == {}
+
+    form = client.get("/kontakt-legekontoret").get_data(as_text=True)
+    form_token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    sent = client.post("/kontakt-legekontoret", data={"csrf_token": csrf_token(client), "form_token": form_token, "subject": "Hei", "body": "Tekst", "action": "send"})
+    assert sent.status_code == 303
+    after = state()
+    assert after["sandbox"] == first["sandbox"] and [t["subject"] for t in after["inbox"]["threads"]] == ["Hei"]
+    # The log starts with the first stored action.
+    assert stored_rows() == {"sandbox": 1, "message_thread": 1, "thread_message": 1, "session_event": 1}
+
+
+def test_a_form_with_errors_stores_the_sandbox_and_logs_the_error(client, csrf_token, stored_rows):
+    refused = client.post("/kontakt-legekontoret", data={"csrf_token": csrf_token(client), "subject": "", "body": ""})
+    assert refused.status_code == 422
+    assert stored_rows() == {"sandbox": 1, "session_event": 1}
+
+
+def test_opening_an_unread_message_stores_that_it_was_read(make_app, stored_rows):
+    app = make_app(DEFAULT_SCENARIO="e-konsultasjon-avsluttet")
+    browser = app.test_client()
+    assert browser.get("/_sim/state").get_json()["inbox"]["unread"] == 2
+    assert stored_rows(app) == {}
+    assert browser.get("/innboks/s1").status_code == 200
+    assert browser.get("/_sim/state").get_json()["inbox"]["unread"] == 1
+    assert stored_rows(app) == {"sandbox": 1, "thread_state": 1, "session_event": 1}
+
+
+def test_the_presenter_stores_the_trainers_sandbox_with_its_room(client, state, stored_rows):
+    client.get("/_sim/presenter")
+    assert state()["demo"]["room"] is not None
+    assert stored_rows() == {"sandbox": 1, "demo_room": 1}
+
+
+def seen_at(app, sandbox_id):
+    with db.engine(app).connect() as connection:
+        return connection.scalar(select(Sandbox.seen_at).where(Sandbox.id == sandbox_id))
+
+
+def set_seen_at(app, sandbox_id, when):
+    with db.engine(app).begin() as connection:
+        connection.execute(update(Sandbox).where(Sandbox.id == sandbox_id).values(seen_at=when))
+
+
+def test_a_sandbox_in_use_notes_it_at_most_once_an_hour(app, client, start, state):
+    start("alle-tjenester-pa")
+    sandbox_id = state()["sandbox"]
+    noted = seen_at(app, sandbox_id)
+    client.get("/")
+    assert seen_at(app, sandbox_id) == noted  # seen this hour already: no write
+
+    set_seen_at(app, sandbox_id, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=61))
+    before = dt.datetime.now(dt.UTC)
+    client.get("/")
+    again = seen_at(app, sandbox_id)
+    assert before <= again <= dt.datetime.now(dt.UTC)
+    client.get("/innboks")
+    assert seen_at(app, sandbox_id) == again
+
+
+def test_participants_keep_the_trainers_sandbox_in_use(app, start, state):
+    trainer, participant = app.test_client(), app.test_client()
+    start("anbefalt-losning-2", browser=trainer)
+    trainer.get("/_sim/presenter")
+    trainer_id, code = state(trainer)["sandbox"], state(trainer)["demo"]["room"]
+    participant.get(f"/_sim/join/{code}")
+    set_seen_at(app, trainer_id, dt.datetime.now(dt.UTC) - dt.timedelta(days=3))
+    participant.get("/_sim/demo?part=patient", headers={"HX-Request": "true"})
+    assert dt.datetime.now(dt.UTC) - seen_at(app, trainer_id) < dt.timedelta(minutes=1)

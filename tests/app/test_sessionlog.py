@@ -2,16 +2,19 @@
 
 import csv
 import datetime as dt
+import io
 import json
 from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 from flask import request
+from sqlalchemy import Text, cast, func, select
 
-from portal import sandbox
+from portal import db, sandbox
 from portal.cli import main
 from portal.sessionlog import export
+from portal.sessionlog.models import SessionEvent
 from portal.sessionlog.store import load_participants
 from portal.web import render
 
@@ -61,26 +64,27 @@ def test_a_session_is_logged_and_a_reset_starts_the_next_participant(app, client
 
 def test_the_log_can_be_switched_off(app, client):
     app.config["SESSION_LOG"] = False
+    client.get("/_sim/start/alle-tjenester-pa")
     client.get("/")
     assert logged(app) == []
 
 
 def test_since_leaves_out_older_events(app, client):
-    client.get("/")
+    client.get("/_sim/start/alle-tjenester-pa")
     assert len(logged(app, since=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))[0][1]) == 1
     assert logged(app, since=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == []
 
 
 def test_event_times_come_back_as_the_moment_they_were_logged(app, client):
     before = dt.datetime.now(dt.UTC)
-    client.get("/")
+    client.get("/_sim/start/alle-tjenester-pa")
     with app.app_context():
         (event,) = load_participants()[0].events
     assert event.time.utcoffset() == dt.timedelta(0) and before <= event.time <= dt.datetime.now(dt.UTC)
 
 
 def test_export_since_is_norwegian_time_whatever_the_databases_time_zone(app, client, database_url, tmp_path):
-    client.get("/")
+    client.get("/_sim/start/alle-tjenester-pa")
     oslo_now = dt.datetime.now(ZoneInfo("Europe/Oslo")).replace(tzinfo=None)
     env = {"DATABASE_URL": database_url, "PORTAL_INSTANCE": str(tmp_path)}
 
@@ -111,3 +115,17 @@ def test_export_writes_csv_and_json_that_parse(app, client, tmp_path):
     sessions = json.loads(json_path.read_text())["sessions"]
     assert len(sessions) == 1 and [e["kind"] for e in sessions[0]["events"]] == ["start", "page"]
     assert sessions[0]["events"][0]["elapsed_s"] == 0 and sessions[0]["duration_s"] >= 0
+
+
+def test_a_3_mb_post_makes_a_small_log_row(app, client, csrf_token):
+    client.get("/_sim/start/alle-tjenester-pa")
+    fields = {f"felt{n:04d}" + "x" * 3000: "" for n in range(900)}  # field names: 2.7 MB
+    fields |= {"csrf_token": csrf_token(client), "action": "a" * 400_000, "emne": "Ferie"}  # and a 400 kB button
+    files = {"vedlegg": [(io.BytesIO(b"%PDF-1.4"), f"{n}" + "n" * 1000 + ".pdf") for n in range(12)]}
+    response = client.post("/skjema", data=fields | files, content_type="multipart/form-data")
+    assert response.status_code == 200 and int(response.request.headers["Content-Length"]) > 3_000_000
+    with db.engine(app).connect() as connection:
+        size, detail = connection.execute(select(func.length(cast(SessionEvent.detail, Text)), SessionEvent.detail).where(SessionEvent.kind == "form")).one()
+    assert size < 25_000
+    assert detail["button"] == "a" * 200 and len(detail["fields"]) == 50 and detail["more_fields"] == 851
+    assert len(detail["files"]) == 10 and detail["more_files"] == 2 and all(len(f["name"]) == 200 for f in detail["files"])

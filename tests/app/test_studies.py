@@ -195,7 +195,9 @@ def test_the_panels_buttons_answer_htmx_with_the_panel(participant):
 
 def test_nothing_breaks_without_a_study_or_with_bad_input(client, start):
     start("alle-tjenester-pa")
-    assert client.post("/_sim/oppgave/start", data={"csrf_token": token(client, "/"), "next": "https://example.com/"}).location == "/"
+    assert client.post("/_sim/oppgave/start", data={"csrf_token": token(client, "/"), "next": "/fastlege"}).location == "/fastlege"
+    refused = client.post("/_sim/oppgave/start", data={"csrf_token": token(client, "/"), "next": "https://example.com/"})
+    assert refused.status_code == 400 and "ikke er en side i simulatoren" in refused.get_data(as_text=True)
     assert "ikke med i en brukertest" in client.get("/_sim/oppgave").get_data(as_text=True)
     assert client.post("/_sim/oppgave/ferdig", data={"next": "/"}).status_code == 400  # no CSRF token
     response = client.get("/_sim/studier/finnes-ikke")

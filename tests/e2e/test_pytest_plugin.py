@@ -204,6 +204,22 @@ def test_a_given_base_url_is_used_and_no_server_started(tmp_path, where):
     assert "1 passed" in result.stdout
 
 
+def test_a_suite_reaches_a_simulator_behind_a_password_with_it_in_the_environment(tmp_path):
+    password = "kurs-på-fredag"
+    (tmp_path / "scen").mkdir()
+    (tmp_path / "scen" / "jul.yaml").write_text(CHRISTMAS)
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    settings = {"PORTAL_PASSWORD": password}
+    with SimServer(scenarios=tmp_path / "scen", settings=settings) as server, tempfile.TemporaryDirectory() as suite_tmp:
+        (suite / "test_given.py").write_text(USES_GIVEN_SERVER.format(url=server.url))
+        without = run_suite(suite, "--base-url", server.url, env={"TMPDIR": suite_tmp, "PORTAL_PASSWORD": ""})
+        result = run_suite(suite, "--base-url", server.url, env={"TMPDIR": suite_tmp, **settings})
+    assert without.returncode != 0 and "1 failed" in without.stdout  # the login page instead of the simulator
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
 def test_port_and_default_scenario_options(tmp_path):
     port = _free_port()
     (tmp_path / "test_port.py").write_text(PORT_AND_DEFAULT.format(port=port))

@@ -93,3 +93,13 @@ def test_the_uid_is_stable_per_appointment_and_hides_the_sandbox_id():
     # The same row id after a reset, booked at another time, is another event.
     assert uid != ics.appointment_uid("sandbox-secret", 1, booked + dt.timedelta(minutes=1))
     assert uid != ics.appointment_uid("another", 1, booked)
+
+
+def test_no_text_can_end_a_line_of_the_file():
+    text = make(summary="Telefontime hos DDFL\rTest", location="Linje 1\r\nLinje 2", description="Vondt\ri kneet\x0b\x00\x1b\u0085")
+    assert "\r" not in text.replace("\r\n", "") and "\n" not in text.replace("\r\n", "")
+    assert not any(c in text for c in "\x0b\x00\x1b\u0085")
+    _calendar, event = the_event(text)
+    assert str(event["SUMMARY"]) == "Telefontime hos DDFL\nTest"
+    assert str(event["LOCATION"]) == "Linje 1\nLinje 2"
+    assert str(event["DESCRIPTION"]) == "Vondt\ni kneet"

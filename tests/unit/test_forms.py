@@ -20,6 +20,16 @@ def test_a_line_break_counts_once_however_the_browser_sends_it(typed):
     assert (form.text.typed, form.text.count, form.text.data) == ("a\nb", 3, "a\nb")
 
 
+def test_control_characters_but_tab_are_left_out_and_not_counted():
+    form = note("a\x00\tb\x1b\x7f\x85")
+    assert (form.text.typed, form.text.count) == ("a\tb", 3)
+
+
+def test_an_unfinished_form_may_be_empty_but_not_too_long():
+    assert validate(note(""), unfinished=True) == {}
+    assert validate(note("12345678901"), unfinished=True) == {"text": "Høyst 10 tegn, ikke 11."}
+
+
 def test_the_length_is_counted_before_trimming_and_the_stored_text_is_trimmed():
     assert validate(note("  1234567  ")) == {"text": "Høyst 10 tegn, ikke 11."}
     form = note("  12345678")

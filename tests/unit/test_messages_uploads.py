@@ -1,4 +1,4 @@
-"""The attachment rules: content check, 3 files, 20 MB together."""
+"""The attachment rules: content check, 3 files, 20 MB together, the sandbox's room."""
 
 import io
 
@@ -68,6 +68,14 @@ def test_a_bad_file_does_not_stop_the_good_ones_around_it():
     assert [r.name for r in verdict.refused] == ["x.png"]
 
 
+def test_files_fit_while_the_sandbox_has_room_and_the_rest_are_refused():
+    verdict = check([], [Incoming("a.png", 600, PNG), Incoming("b.png", 500, PNG), Incoming("c.pdf", 400, PDF)], room=1000)
+    assert [i for i, _ in verdict.accepted] == [0, 2]  # 600 + 400 fill the room exactly
+    assert [(r.name, r.reason) for r in verdict.refused] == [("b.png", Reason.NO_ROOM)]
+    assert check([], [Incoming("a.png", 1, PNG)], room=0).refused[0].reason is Reason.NO_ROOM
+    assert check([], [Incoming("a.png", 10**9, PNG)], room=None).refused[0].reason is Reason.TOO_LARGE  # no quota: only the form's limits
+
+
 def test_a_capped_file_keeps_the_limit_but_knows_its_true_size():
     capped = uploads.CappedFile(cap=10)
     for _ in range(5):
@@ -85,6 +93,23 @@ def test_display_names_lose_their_folders():
     assert uploads.display_name("") == "vedlegg"
 
 
+def test_display_names_lose_control_and_invisible_characters():
+    assert uploads.display_name("bil\x00de\r\n.png") == "bilde.png"
+    assert uploads.display_name("faktura\u202egpj.exe\u202c.png") == "fakturagpj.exe.png"  # no right-to-left override
+    assert uploads.display_name("to  mellom\u2028rom .pdf") == "to mellom rom .pdf"
+    assert uploads.display_name("\x00\u200b") == "vedlegg"
+    assert uploads.display_name("Re\u0301sume\u0301.pdf") == "Résumé.pdf"  # composed, as typed on another system
+
+
+def test_long_display_names_keep_their_extension():
+    name = uploads.display_name("å" * 500 + ".jpeg")
+    assert len(name) == uploads.MAX_NAME and name.endswith("å.jpeg")
+    assert uploads.display_name("x" * 500) == "x" * uploads.MAX_NAME
+
+
 def test_sizes_are_shown_the_norwegian_way():
     assert uploads.format_size(1536) == "1,5 kB"
     assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
+    assert uploads.format_limit(100 * 1024 * 1024) == "100 MB"
+    assert uploads.format_limit(1024**3) == "1 GB" and uploads.format_limit(500 * 1024) == "500 kB"
+    assert uploads.format_limit(1000) == "1,0 kB"

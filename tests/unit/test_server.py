@@ -1,4 +1,4 @@
-from portal.server import ServerSettings, default_settings
+from portal.server import ServerSettings, default_settings, is_loopback
 
 
 def test_the_server_settings_come_from_the_environment(monkeypatch):
@@ -14,3 +14,8 @@ def test_without_the_environment_the_defaults_hold_hundreds_of_slow_clients(monk
     settings = default_settings()
     assert settings.threads * settings.workers >= 256
     assert settings.header_timeout == 10
+
+
+def test_loopback_addresses_are_this_machine_only():
+    assert all(is_loopback(host) for host in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"))
+    assert not any(is_loopback(host) for host in ("0.0.0.0", "::", "10.0.0.5", "192.0.2.1", "name.invalid"))

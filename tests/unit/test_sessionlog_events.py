@@ -44,6 +44,23 @@ def test_a_form_is_logged_without_what_was_written():
     assert "Resept" not in json.dumps(detail)
 
 
+def test_whatever_a_form_sends_the_log_keeps_a_bounded_detail():
+    form = {"action": "b" * 5000, **{f"felt{n:03d}" + "x" * 5000: "verdi" for n in range(120)}}
+    files = [("vedlegg" * 100, FileStorage(io.BytesIO(b"%PDF-"), filename=f"{n}" + "n" * 5000 + ".pdf")) for n in range(14)]
+    detail = events.form_detail(form, files)
+    assert detail["button"] == "b" * 200
+    assert len(detail["fields"]) == 50 and detail["more_fields"] == 70
+    assert all(len(name) == 200 and length == 5 for name, length in detail["fields"].items())
+    assert len(detail["files"]) == 10 and detail["more_files"] == 4
+    assert all(len(f["name"]) == 200 and len(f["field"]) == 200 and f["size"] == 5 for f in detail["files"])
+    assert len(json.dumps(detail)) < 25_000
+
+
+def test_field_names_with_errors_are_capped_too():
+    assert events.names(["emne", "x" * 300]) == ["emne", "x" * 200]
+    assert len(events.names(f"felt{n}" for n in range(80))) == 50
+
+
 def test_participants_group_by_sandbox_and_run_in_time_order():
     t0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
 

@@ -3,12 +3,12 @@
 
 // Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>".
 // The text rule of portal/forms.py: a line break ("\r\n" or "\r") counts once,
-// and the text is counted before it is trimmed.
+// other control characters than tab not at all, and the text is counted before it is trimmed.
 function updateCounter(field) {
   const counter = document.getElementById(field.dataset.counter);
   if (!counter) return;
   const max = Number(field.dataset.max);
-  const count = field.value.replace(/\r\n?/g, "\n").length;
+  const count = field.value.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, "").length;
   counter.textContent = `${count}/${max} tegn`;
   counter.classList.toggle("counter--over", count > max);
 }
