@@ -129,7 +129,7 @@ def test_a_participant_solves_a_task_gives_up_another_and_runs_out_of_time(
         assert (tmp_path / f"timebestilling-{name}.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_the_task_panel_works_without_javascript(browser, base_url, assert_accessible):
+def test_the_task_panel_works_without_javascript(browser, base_url):
     context = browser.new_context(base_url=base_url, java_script_enabled=False, locale="nb-NO")
     page = context.new_page()
     page.goto("/_sim/studier")
@@ -146,8 +146,7 @@ def test_the_task_panel_works_without_javascript(browser, base_url, assert_acces
     expect(page).to_have_url(base_url + "/forny-resept")
     expect(panel.get_by_role("status")).to_have_text("Oppgave 2 er avsluttet.")
     expect(panel.get_by_role("heading")).to_have_text("Oppgave 3 av 4")
-    assert_accessible(page)
-    context.close()
+    context.close()  # axe needs JavaScript: the panel's states are checked with it in the test above
 
 
 def test_the_panel_does_not_cover_the_portal_on_a_phone(page, base_url):
