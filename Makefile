@@ -79,9 +79,11 @@ clean:
 # Flask app on the same server, then again with 200 slow clients connected; what a
 # 20 MB attachment costs in memory on its way in and out of the database; what the
 # password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres);
-# what the limits keep (rows from browsers that only look) and what pruning costs.
+# what the limits keep (rows from browsers that only look) and what pruning costs;
+# what a UX study's panel and live criterion check add to a participant's page.
 bench: install
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_attachments.py
 	$(BIN)/python scripts/bench_access.py
 	$(BIN)/python scripts/bench_limits.py
+	$(BIN)/python scripts/bench_studies.py
