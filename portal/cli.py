@@ -11,7 +11,7 @@ from flask import Flask
 
 from . import files
 from .db import DatabaseUnavailable
-from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, parse_scenario, require_folder
+from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, order_problems, parse_scenario, require_folder
 from .server import default_settings
 from .studies.study import StudyError
 
@@ -182,15 +182,16 @@ def list_scenarios() -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """Sjekk scenariofiler (alle i mappen hvis ingen er nevnt). Én linje per feil."""
     paths = files or tuple(sorted(_scenarios_folder().glob("*.yaml")))
-    failed = False
+    problems, parsed = [], []
     for path in paths:
         try:
-            parse_scenario(path)
+            parsed.append(parse_scenario(path))
         except ScenarioError as exc:
-            failed = True
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-    if failed:
+            problems += exc.problems
+    problems += order_problems(parsed)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
         sys.exit(1)
     click.echo(f"{len(paths)} scenariofil(er) er gyldige.")
 

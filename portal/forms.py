@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from wtforms import Form, StringField
+from wtforms import Field, Form, StringField
 from wtforms.validators import StopValidation, ValidationError
 
-__all__ = ["Choice", "Form", "Text", "normalise", "validate"]
+__all__ = ["Choice", "Choices", "Form", "Text", "normalise", "validate"]
 
 
 # Control characters a user cannot mean (pasted, or crafted: PostgreSQL refuses a NUL); line breaks and tabs stay.
@@ -101,6 +101,29 @@ class Choice(StringField):
 
     def pre_validate(self, form) -> None:
         if self.data not in self.choices:
+            raise StopValidation(str(self.message))
+
+
+class Choices(Field):
+    """Some of ``choices`` (tick boxes of one name), which the view sets before
+    validating; ``message`` when none of them is chosen. What is not among
+    the choices is dropped, and the order is the choices', not the form's."""
+
+    def __init__(self, label=None, *, message: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.message = message
+        self.choices: list[str] = []
+        self.data: list[str] = []
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = list(valuelist)
+
+    def process_data(self, value) -> None:
+        self.data = list(value or [])
+
+    def pre_validate(self, form) -> None:
+        self.data = [choice for choice in self.choices if choice in self.data]
+        if not self.data:
             raise StopValidation(str(self.message))
 
 

@@ -21,6 +21,8 @@ from .testing import CHROMIUM_ARGS, SimServer, chromium_env, chromium_executable
 DEFAULT_WIDTHS = (375, 1280)
 # The design system's own components photographed by `make reference` (scripts/designsystem-reference).
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "docs" / "designsystem"
+# The webinar's own screens as text (docs/webinar/), for pages the design system has no picture of.
+WEBINAR_DIR = Path(__file__).resolve().parent.parent / "docs" / "webinar"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
     """The pages the gallery shows for ``scenario``, as its patient meets them:
     the front page (and the new one's Fastlegetjenester), each service that is
     on with its own first page, the calendar of the patient's own GP, the
-    inbox and the appointments, and last the office's settings.
+    inbox and the appointments, the events, and last the office's settings
+    and the journal system's switches.
     Needs a request context (for ``url_for``)."""
     from .booking.slots import practitioners
 
@@ -49,7 +52,10 @@ def key_pages(app: Flask, scenario: Scenario) -> list[KeyPage]:
         pages.append(KeyPage("kalender", str(_l("Velg time")), url_for("booking.choose_time", practitioner_id=own_gp.id)))
         pages.append(KeyPage("timeavtaler", str(_l("Timeavtaler")), url_for("booking.index")))
     pages.append(KeyPage("innboks", str(_l("Innboks")), url_for("messages.inbox_page")))
+    if scenario.events:
+        pages.append(KeyPage("hendelser", str(_l("Hendelser")), url_for("home.events")))
     pages.append(KeyPage("kontor", str(_l("Legekontorets innstillinger")), url_for("control.office.editor")))
+    pages.append(KeyPage("journalsystem", str(_l("Journalsystemet (simulert)")), url_for("control.office.journal")))
     return pages
 
 
@@ -63,6 +69,12 @@ class Comparison:
     path: str
     references: tuple[str, ...]  # docs/designsystem/<name>-<width>.png
     press: str | None = None  # a button to press first: the form then shows its errors
+    seed: str = ""  # docs/webinar/<seed>: the webinar's screens of the same page, as text
+
+    def seed_text(self) -> str:
+        """The webinar's text of this page, if it is in the checkout (a wheel has none)."""
+        path = WEBINAR_DIR / self.seed
+        return path.read_text(encoding="utf-8") if self.seed and path.is_file() else ""
 
 
 def comparisons(app: Flask) -> list[Comparison]:
@@ -80,7 +92,11 @@ def comparisons(app: Flask) -> list[Comparison]:
         Comparison("melding-med-feil", str(_l("Kontakt legekontoret, sendt uten innhold")), "alle-tjenester-pa",
                    app.config["GP_SERVICES"]["kontakt-legekontoret"].url(), ("validation", "form", "buttons"), press="Send"),
         Comparison("velg-time", str(_l("Velg time")), "ferie-timebestilling", own_gps_calendar, ("tabs", "notification-panel", "buttons")),
-        Comparison("kontor", str(_l("Legekontorets innstillinger")), "alle-tjenester-pa", url_for("control.office.editor"), ("form", "checkbox-toggle", "buttons")),
+        Comparison(
+            "kontor", str(_l("Helsetilbud: legekontorets infomeldinger")), "anbefalt-losning-1", url_for("control.office.editor"),
+            ("form", "tabs", "buttons"), seed="helsetilbud.txt",
+        ),
+        Comparison("journalsystem", str(_l("Journalsystemet (simulert)")), "anbefalt-losning-1", url_for("control.office.journal"), ("checkbox-toggle",)),
     ]
     return [comparison for comparison in wanted if comparison.scenario in scenarios]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, String, func
+from sqlalchemy import JSON, Boolean, DateTime, Index, String, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -46,8 +46,14 @@ class Sandbox(Base):
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     scenario_id: Mapped[str] = mapped_column(String(100))
     # What changed since the start: the office's settings (their shape is
-    # OfficeSettings' in services/catalog.py), only where they differ.
+    # OfficeSettings' in services/catalog.py), only where they differ, and
+    # whether the patient has seen the events ("events_seen"). A reset empties it.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # When the simulator's clock started (the sandbox's start or its last
+    # reset): it runs from the scenario's start time (SandboxView.now).
+    clock_started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A UX test's participant: the patient's pages show no simulator. A reset keeps it.
+    participant: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
     # When a browser last used it, to the hour (sandbox.SEEN_EVERY): idle ones expire (expiry.py).

@@ -26,13 +26,14 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from zoneinfo import ZoneInfo
+from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
 from sqlalchemy import ForeignKey, String, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.exceptions import Conflict, Forbidden
+from werkzeug.exceptions import Conflict, Forbidden, HTTPException
+from werkzeug.routing import RequestRedirect
 
 from . import db
 from .models import Base, Sandbox
@@ -45,8 +46,6 @@ FOLLOW_KEY = "following"
 # «Logg ut» names the sandbox this browser logged out of; a new one starts logged in.
 LOGGED_OUT_KEY = "logged_out"
 
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 # How often a sandbox in use notes that it was seen: a write per hour, not per page.
 SEEN_EVERY = dt.timedelta(hours=1)
@@ -84,6 +83,10 @@ def scenarios() -> dict[str, Scenario]:
     return current_app.extensions["portal.scenario_library"].refresh()
 
 
+# The simulator's clock never passes the scenario's day.
+_END_OF_DAY = dt.time(23, 59, 59)
+
+
 @dataclass
 class SandboxView:
     """The effective state of one sandbox: seed plus overrides."""
@@ -93,6 +96,8 @@ class SandboxView:
     stored_overrides: dict  # as read at the start of the request
     read_only: bool = False  # a participant following someone else's sandbox
     stored: bool = True  # False: the browser's sandbox has no row yet (see store())
+    clock_started_at: dt.datetime | None = None  # see now()
+    participant: bool = False  # a UX test's participant: ask participant_mode()
 
     @cached_property
     def row(self) -> Sandbox:
@@ -111,9 +116,16 @@ class SandboxView:
         return self.scenario.today
 
     def now(self) -> dt.datetime:
-        """The simulator's clock: the scenario's day at the real time of day in Oslo."""
-        clock = dt.datetime.now(OSLO).time().replace(microsecond=0)
-        return dt.datetime.combine(self.today, clock)
+        """The simulator's clock, a wall-clock time in Oslo: the scenario's day
+        from its start time, going on as real time goes by since the sandbox
+        started or was last reset, and stopping at the day's end. So what is
+        sent in a session is dated on the scenario's day, in order, at times a
+        patient could have sent it."""
+        start = dt.datetime.combine(self.today, self.scenario.start_time)
+        if self.clock_started_at is None:
+            return start
+        elapsed = max(dt.datetime.now(dt.UTC) - self.clock_started_at, dt.timedelta(0))
+        return min(start + elapsed, dt.datetime.combine(self.today, _END_OF_DAY)).replace(microsecond=0)
 
     @property
     def version(self) -> str:
@@ -169,7 +181,16 @@ def store(view: SandboxView) -> None:
     into it (the rows of other tables name it). Being stored counts as a use."""
     if view.stored:
         return
-    db.session().add(Sandbox(id=view.id, scenario_id=view.scenario.id, overrides={}, seen_at=_now()))
+    view.clock_started_at = view.clock_started_at or _now()
+    row = Sandbox(
+        id=view.id,
+        scenario_id=view.scenario.id,
+        overrides={},
+        seen_at=_now(),
+        clock_started_at=view.clock_started_at,
+        participant=view.participant,
+    )
+    db.session().add(row)
     try:
         db.session().commit()
     except IntegrityError:
@@ -181,7 +202,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-_LOOKUP = select(Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at).where(Sandbox.id == bindparam("id"))
+_LOOKUP = select(
+    Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at, Sandbox.clock_started_at, Sandbox.participant
+).where(Sandbox.id == bindparam("id"))
 # Conditional, so the requests of a sandbox that meet at the hour note it once.
 # updated_at says when the sandbox last changed, and being seen is no change.
 _SEEN = (
@@ -192,7 +215,7 @@ _SEEN = (
 
 
 def _lookup(sandbox_id: str):
-    """The row's scenario_id, overrides and seen_at, or None if it has no row."""
+    """The row's scenario_id, overrides, seen_at, clock and participant mode, or None if it has no row."""
     return db.session().connection().execute(_LOOKUP, {"id": sandbox_id}).first()
 
 
@@ -209,7 +232,14 @@ def _in_use(sandbox_id: str, found, scenario: Scenario, read_only: bool = False)
     if found.seen_at < now - SEEN_EVERY:
         db.session().connection().execute(_SEEN, {"sandbox_id": sandbox_id, "stale": now - SEEN_EVERY, "now": now})
         db.session().commit()
-    return SandboxView(sandbox_id, scenario, found.overrides or {}, read_only=read_only)
+    return SandboxView(
+        sandbox_id,
+        scenario,
+        found.overrides or {},
+        read_only=read_only,
+        clock_started_at=found.clock_started_at,
+        participant=found.participant,
+    )
 
 
 def hold(view: SandboxView) -> None:
@@ -221,6 +251,13 @@ def hold(view: SandboxView) -> None:
         update(Sandbox).where(Sandbox.id == view.id).values(seen_at=_now(), updated_at=Sandbox.updated_at),
         execution_options={"synchronize_session": False},
     )
+
+
+def participant_mode(view: SandboxView | None) -> bool:
+    """Whether ``view``'s patient pages show nothing of the simulator: a UX
+    test's participant sees only the portal (``/_sim/start/<id>?participant=1``).
+    The tester still reaches /_sim/ by its address."""
+    return view is not None and view.participant
 
 
 def current() -> SandboxView:
@@ -298,10 +335,11 @@ def is_logged_out() -> bool:
     return logged_out_of is not None and logged_out_of == own_id()
 
 
-def start(scenario_id: str) -> SandboxView:
-    """A fresh sandbox from ``scenario_id`` for this browser (which stops following a demo), stored at once."""
+def start(scenario_id: str, participant: bool = False) -> SandboxView:
+    """A fresh sandbox from ``scenario_id`` for this browser (which stops
+    following a demo), stored at once; in participant mode if ``participant``."""
     leave()
-    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], {}, stored=False)
+    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], {}, stored=False, participant=participant)
     store(g.sandbox)
     return g.sandbox
 
@@ -309,6 +347,35 @@ def start(scenario_id: str) -> SandboxView:
 # Areas that must do more at a reset than lose their rows (a UX study starts
 # its next participant) register here a function(view), run before the rows go.
 before_reset: list[Callable[[SandboxView], None]] = []
+
+
+# Pages of what a sandbox made (a thread, an appointment), by endpoint: a
+# function(view, view_args) that says whether the thing is there. After a
+# reset it may not be, and «Nullstill» leads to the nearest page that is.
+made_here: dict[str, Callable[[SandboxView, dict], bool]] = {}
+
+
+def nearest_page(target: str) -> str:
+    """``target`` (a path on this site, perhaps with a query) if its page is
+    there for the current sandbox, else the nearest one above it: from
+    /innboks/m3 (a thread started before a reset) to /innboks, from
+    /timeavtaler/4/avbestill to /timeavtaler. Ends at the front page."""
+    parts = urlsplit(target)
+    adapter = current_app.url_map.bind("localhost")
+    path = parts.path
+    while path not in ("", "/"):
+        try:
+            endpoint, args = adapter.match(path, method="GET")
+        except RequestRedirect:
+            return target
+        except HTTPException:
+            pass
+        else:
+            exists = made_here.get(endpoint)
+            if exists is None or exists(current(), args):
+                return path + (f"?{parts.query}" if path == parts.path and parts.query else "")
+        path = path.rsplit("/", 1)[0]
+    return "/"
 
 
 def reset(view: SandboxView) -> None:
@@ -320,6 +387,7 @@ def reset(view: SandboxView) -> None:
             if column.info.get(_OWNER):
                 db.session().execute(delete(table).where(column == view.id))
     view.row.overrides = {}
+    view.row.clock_started_at = dt.datetime.now(dt.UTC)  # the next participant starts at the start time too
     db.session().commit()
     log_in()  # the scenario's start has the patient logged in
     g.pop("sandbox", None)

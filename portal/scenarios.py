@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator
 
 from .booking.kinds import KINDS
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
-from .yamlfile import FileProblems, FolderLibrary, Problem, read_model
+from .yamlfile import FileProblems, FolderLibrary, Problem, line_of, read_model
 
 
 class _Strict(BaseModel):
@@ -26,8 +28,12 @@ class _Strict(BaseModel):
 
 class Persona(_Strict):
     name: str = Field(min_length=1, description="Innbyggerens fornavn, vist i «Hei, <navn>».")
-    new_messages: int = Field(0, ge=0, description="Antall nye meldinger på forsiden.")
-    new_events: int = Field(0, ge=0, description="Antall nye hendelser på forsiden.")
+    # The front page's counts come from the inbox and the events; a file may
+    # still say them, as a check that they agree (scenario_checks.py).
+    new_messages: int | None = Field(
+        None, ge=0, description="Valgfritt: «Du har nye meldinger <n>». Må stemme med de uleste trådene i inbox og inbox_generated."
+    )
+    new_events: int | None = Field(None, ge=0, description="Valgfritt: «Du har nye hendelser <n>». Må stemme med de nye hendelsene i events.")
     first_name: str = Field("", description="Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name).")
 
     @property
@@ -77,11 +83,21 @@ def _clock_time(value: Any) -> dt.time:
     raise ValueError(f"«{value}» er ikke et klokkeslett TT:MM, for eksempel \"08:30\"")
 
 
+# A time of day as a file writes it, quoted: "08:30".
+_CLOCK_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def _as_written(schema: dict, default: str) -> None:
+    """A time of day in the JSON Schema as a file writes it ("10:00"), not as pydantic's "10:00:00"."""
+    schema.pop("format", None)
+    schema.update(pattern=_CLOCK_PATTERN, default=default)
+
+
 class _Times(_Strict):
     times: tuple[dt.time, ...] = Field(
         min_length=1,
         description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
-        json_schema_extra={"items": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}},
+        json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
     duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
     kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
@@ -137,17 +153,20 @@ SUBJECT_MAX = 100
 MESSAGE_MAX = 1000
 
 
+def _date_means_midnight(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    return value
+
+
+# A moment in a scenario: "2023-12-04 08:12", or a date alone (midnight).
+Moment = Annotated[dt.datetime, BeforeValidator(_date_means_midnight)]
+
+
 class InboxMessage(_Strict):
     sender: Literal["patient", "office"] = Field(alias="from", description="Hvem skrev: patient (innbyggeren) eller office (legekontoret).")
-    at: dt.datetime = Field(description="Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
+    at: Moment = Field(description="Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
     text: str = Field(min_length=1, max_length=MESSAGE_MAX)
-
-    @field_validator("at", mode="before")
-    @classmethod
-    def _date_means_midnight(cls, value: Any) -> Any:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return dt.datetime.combine(value, dt.time())
-        return value
 
 
 class InboxThread(_Strict):
@@ -158,6 +177,46 @@ class InboxThread(_Strict):
     messages: list[InboxMessage] = Field(min_length=1)
 
 
+class GeneratedThreads(_Strict):
+    """``inbox_generated``: more threads than anyone would write out (the
+    webinar's «Du har nye meldinger 3102»), made up when shown, never stored."""
+
+    threads: int = Field(ge=1, le=100_000, description="Hvor mange tråder (meldinger fra legekontoret) som lages i tillegg til dem i inbox.")
+    unread: int = Field(0, ge=0, description="Hvor mange av dem (de nyeste) som er uleste.")
+
+    @model_validator(mode="after")
+    def _unread_of_threads(self) -> "GeneratedThreads":
+        if self.unread > self.threads:
+            raise ValueError(f"unread ({self.unread}) kan ikke være flere enn threads ({self.threads})")
+        return self
+
+
+EVENT_TITLE_MAX = 100
+EVENT_TEXT_MAX = 300
+
+
+class Event(_Strict):
+    """One of «Hendelser»: what happened in the patient's health services."""
+
+    at: Moment = Field(description="Når det skjedde: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
+    title: str = Field(min_length=1, max_length=EVENT_TITLE_MAX)
+    text: str = Field("", max_length=EVENT_TEXT_MAX)
+    read: bool = Field(True, description="false: hendelsen er ny og telles i «Du har nye hendelser».")
+
+
+class Prescription(_Strict):
+    """One of the persona's prescriptions (Legemidler), for Forny resept."""
+
+    name: str = Field(min_length=1, max_length=60, description="Legemiddelet, f.eks. «Levaxin».")
+    strength: str = Field("", max_length=60, description="Styrke og form, f.eks. «50 mikrog tabletter».")
+    left: str = Field("", max_length=60, description="Hvor mye som er igjen, f.eks. «1 av 4 uttak igjen».")
+    prescriber: str = Field("", max_length=60, description="Hvem som skrev ut resepten, f.eks. «Astrid (fastlege)».")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.strength}".strip()
+
+
 class ScenarioModel(_Strict):
     title: str = Field(min_length=1, description="Tittel for kursholderen.")
     order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
@@ -165,6 +224,11 @@ class ScenarioModel(_Strict):
     # Bounded so every date the booking pages count from it (weeks ahead, month ends) exists.
     today: dt.date = Field(
         ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato."
+    )
+    start_time: dt.time = Field(
+        dt.time(10, 0),
+        description="Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. \"10:00\"); klokken går derfra, samme dag.",
+        json_schema_extra=lambda schema: _as_written(schema, default="10:00"),
     )
     persona: Persona
     gp: GeneralPractitioner
@@ -176,6 +240,25 @@ class ScenarioModel(_Strict):
     services: ServiceSeeds
     practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")
     inbox: list[InboxThread] = Field(default_factory=list, description="Tråder i innboksen ved start.")
+    inbox_generated: GeneratedThreads | None = Field(None, description="Flere tråder enn det er verdt å skrive ut, laget når de vises.")
+    events: list[Event] = Field(default_factory=list, description="Hendelser, som «Du har nye hendelser» åpner.")
+    prescriptions: list[Prescription] = Field(default_factory=list, description="Pasientens resepter, som Forny resept lar pasienten velge blant.")
+
+    @property
+    def unread_threads(self) -> int:
+        """The unread threads at the start: «Du har nye meldinger»."""
+        generated = self.inbox_generated.unread if self.inbox_generated else 0
+        return sum(not thread.read for thread in self.inbox) + generated
+
+    @property
+    def new_events(self) -> int:
+        """The new events at the start: «Du har nye hendelser»."""
+        return sum(not event.read for event in self.events)
+
+    @field_validator("start_time", mode="before")
+    @classmethod
+    def _start_time(cls, value: Any) -> Any:
+        return _clock_time(value)
 
     @field_validator("today", mode="before")
     @classmethod
@@ -237,11 +320,26 @@ class ScenarioError(FileProblems):
 def parse_scenario(path: Path, text: str | None = None, catalog: Catalog = GP_SERVICES) -> Scenario:
     """Parse one scenario file for ``catalog``'s services; raise ScenarioError naming file, line and field."""
     path = Path(path)
+    from .scenario_checks import problems as disagreements  # it needs the booking's slots, which need this module
+
     try:
-        model = read_model(path, scenario_model(catalog), text)
+        model = read_model(path, scenario_model(catalog), text, check=lambda found: disagreements(found, catalog))
     except FileProblems as exc:
         raise ScenarioError(exc.problems) from None
     return Scenario(id=path.stem, path=path, model=model)
+
+
+def order_problems(scenarios: Iterable[Scenario]) -> list[ScenarioProblem]:
+    """Two files that ask for the same place on /_sim/ (``order``): the list would depend on their names."""
+    problems = []
+    first: dict[int, Scenario] = {}
+    for scenario in sorted(scenarios, key=lambda s: s.path.name):
+        if "order" not in scenario.model.model_fields_set:
+            continue
+        if (other := first.setdefault(scenario.order, scenario)) is not scenario:
+            line = line_of(yaml.compose(scenario.path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), ("order",))
+            problems.append(ScenarioProblem(scenario.path, line, "order", f"{scenario.order} er også plassen til {other.path.name}: hvert scenario trenger sin egen"))
+    return problems
 
 
 def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Scenario]:
@@ -255,6 +353,7 @@ def load_scenarios(folder: Path, catalog: Catalog = GP_SERVICES) -> dict[str, Sc
             problems += exc.problems
         else:
             scenarios[scenario.id] = scenario
+    problems += order_problems(scenarios.values())
     if problems:
         raise ScenarioError(problems)
     return dict(sorted(scenarios.items(), key=lambda item: (item[1].order, item[0])))

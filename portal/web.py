@@ -14,6 +14,9 @@ from flask_babel import Babel, Domain, format_date, gettext as _
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import default_exceptions
 
+from .control import is_control_plane
+from .sandbox import participant_mode
+
 babel = Babel()
 
 
@@ -22,9 +25,17 @@ def init_app(app: Flask) -> None:
     _install_fast_gettext(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, catalog=app.config["GP_SERVICES"], format_date=format_date)
-    # Pages that looked up this browser's sandbox show its persona and the simulator bar.
-    app.context_processor(lambda: {"sandbox": g.get("sandbox")})
+    app.jinja_env.globals.update(
+        static_url=static_url, page_url=page_url, catalog=app.config["GP_SERVICES"], format_date=format_date, participant_mode=participant_mode
+    )
+    app.context_processor(_sandbox_context)
+
+
+def _sandbox_context() -> dict:
+    """Pages that looked up this browser's sandbox show its persona, and the
+    simulator bar, except the patient's pages of a UX test's participant."""
+    view = g.get("sandbox")
+    return {"sandbox": view, "simulator_bar": view is not None and (is_control_plane() or not participant_mode(view))}
 
 
 def _install_fast_gettext(app: Flask) -> None:

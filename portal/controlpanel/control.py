@@ -45,29 +45,32 @@ def dashboard():
 
 @bp.route("/start/<scenario_id>", methods=("GET", "POST"))
 def start(scenario_id: str):
-    """A link starts a scenario; one on another site asks first (the POST is the answer)."""
+    """A link starts a scenario (``participant=1``: for a UX test's participant,
+    whose pages show no simulator); one on another site asks first (the POST is the answer)."""
     known = sandbox.scenarios()
     if scenario_id not in known:
         return render("controlpanel/unknown_scenario.html", status=404, scenario_id=scenario_id, scenarios=known.values())
     next_path = local_next(request.values.get("next"))
+    participant = request.values.get("participant") in ("1", "true", "on")
     if request.method == "GET" and from_another_site():
         return render(
             "access/confirm.html",
             title=_("Vil du starte scenarioet «%(title)s»?", title=known[scenario_id].title),
             text=_("Denne nettleseren får da en ny sandkasse med scenarioet, og det du har gjort i simulatoren til nå, vises ikke lenger."),
             action=url_for(".start", scenario_id=scenario_id),
-            fields={"next": next_path},
+            fields={"next": next_path} | ({"participant": "1"} if participant else {}),
             button=_("Start scenarioet"),
         )
-    sandbox.start(scenario_id)
+    sandbox.start(scenario_id, participant=participant)
     return redirect(local_url(next_path), code=303)
 
 
 @bp.post("/reset")
 def reset():
-    target = local_url(request.form.get("next") or request.args.get("next"))
+    """Back to the scenario's start, and to the page it was asked from, or the nearest one there still is."""
+    asked_from = local_next(request.form.get("next") or request.args.get("next")) or "/"  # a bad one is a 400 before the reset
     sandbox.reset(sandbox.current())
-    return redirect(target, code=303)
+    return redirect(local_url(sandbox.nearest_page(asked_from)), code=303)
 
 
 @bp.get("/state")
@@ -90,7 +93,8 @@ def state_document(view: sandbox.SandboxView) -> dict:
         "sandbox": view.id,
         "scenario": {"id": view.scenario.id, "title": view.scenario.title},
         "today": view.today.isoformat(),
-        "persona": view.persona.model_dump(),
+        # The front page's counts as the scenario starts (its unread threads, its new events).
+        "persona": view.persona.model_dump() | {"new_messages": view.scenario.unread_threads, "new_events": view.scenario.new_events},
         "gp": view.gp.model_dump(),
         "office": view.office.model_dump(),
         "panel": {
@@ -112,6 +116,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
             for service in view.services
         ],
         "login": {"logged_in": not sandbox.is_logged_out()},
+        "participant": sandbox.participant_mode(view),
         **{name: section(view) for name, section in state_sections.items()},
     }
 

@@ -1,9 +1,9 @@
 """The citizen's front page (the GP panel, or the new one's cards), Fastlegetjenester,
-the GP's page and the health contacts."""
+the GP's page, the health contacts and the events («Hendelser»)."""
 
 from flask import Blueprint, redirect
 
-from .. import rules, sandbox
+from .. import db, rules, sandbox
 from ..messages import inbox
 from ..services.catalog import current_catalog
 from ..web import render, static_url
@@ -17,9 +17,18 @@ def panel_context(view: sandbox.SandboxView) -> dict:
         "offered": rules.offered_services(view.services),
         "no_services_notice": rules.shows_no_digital_services_notice(view.services),
         "panel_message_visible": rules.panel_message_visible(view.panel_message, view.services),
-        # Messages the persona has besides the sandbox's unread threads.
-        "new_messages": view.persona.new_messages + inbox.unread_count(view),
+        "new_messages": inbox.unread_count(view),
+        "new_events": new_events(view),
     }
+
+
+# Sandbox.overrides' key for «the patient has seen the events» (a reset forgets it).
+EVENTS_SEEN = "events_seen"
+
+
+def new_events(view: sandbox.SandboxView) -> int:
+    """«Du har nye hendelser <n>»: the scenario's new events, until the patient has seen them."""
+    return 0 if view.overrides.get(EVENTS_SEEN) else view.scenario.new_events
 
 
 def gp_services_context(view: sandbox.SandboxView) -> dict:
@@ -57,6 +66,18 @@ def gp():
 def contacts():
     sandbox.current()
     return render("home/contacts.html")
+
+
+@bp.get("/hendelser")
+def events():
+    """The events, newest first; those that were new are marked, and are new no more."""
+    view = sandbox.current()
+    new = new_events(view) > 0
+    if new and not view.read_only:  # a demo room's participant looks at the trainer's
+        view.row.overrides = {**view.overrides, EVENTS_SEEN: True}
+        db.session().commit()
+    shown = sorted(view.scenario.events, key=lambda event: event.at, reverse=True)
+    return render("home/events.html", events=shown, marked_new=new)
 
 
 @bp.get("/favicon.ico")

@@ -15,6 +15,9 @@ from .forms import OfficeReplyForm
 
 bp = Blueprint("messages", __name__, url_prefix="/meldinger")
 
+# A thread started in the sandbox is gone after a reset.
+sandbox.made_here["messages.thread"] = lambda view, args: inbox.thread(view, args["key"]) is not None
+
 
 @bp.route("", methods=["GET", "POST"])
 def office_reply():
@@ -37,6 +40,16 @@ def office_reply():
     return redirect(url_for(".office_reply"), code=303)
 
 
+def _ticked(view: sandbox.SandboxView, ticks: list[str] | None) -> list[dict]:
+    """A draft's ticks as the prescriptions they stand for."""
+    prescriptions = view.scenario.prescriptions
+    return [
+        {"name": p.name, "strength": p.strength}
+        for tick in ticks or []
+        if tick.isdigit() and 1 <= int(tick) <= len(prescriptions) and (p := prescriptions[int(tick) - 1])
+    ]
+
+
 @state_section("inbox")
 def inbox_state(view: sandbox.SandboxView) -> dict:
     """The threads and drafts (docs/state.md)."""
@@ -46,8 +59,10 @@ def inbox_state(view: sandbox.SandboxView) -> dict:
 
     drafts = inbox.drafts(view)
     draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
+    made = inbox.generated(view)
     return {
         "unread": inbox.unread_count(view),
+        "generated": made.count if made else 0,
         "threads": [
             {
                 "id": t.key,
@@ -57,7 +72,13 @@ def inbox_state(view: sandbox.SandboxView) -> dict:
                 "closed_code": t.closed_code,
                 "seeded": t.seeded,
                 "messages": [
-                    {"from": m.sender, "text": m.body, "sent_at": m.sent_at.isoformat(), "attachments": files(m.attachments)}
+                    {
+                        "from": m.sender,
+                        "text": m.body,
+                        "sent_at": m.sent_at.isoformat(),
+                        "attachments": files(m.attachments),
+                        "prescriptions": m.prescriptions,
+                    }
                     for m in t.messages
                 ],
             }
@@ -70,6 +91,7 @@ def inbox_state(view: sandbox.SandboxView) -> dict:
                 "text": d.body,
                 "saved_at": d.saved_at.isoformat(),
                 "attachments": files(draft_files.get(d.form_token, [])),
+                "prescriptions": _ticked(view, d.prescriptions),
             }
             for d in drafts
         ],

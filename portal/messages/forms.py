@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
-from ..forms import Choice, Form, Text
+from ..forms import Choice, Choices, Form, Text
 from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
 
 
@@ -23,6 +23,20 @@ class MessageForm(Form):
     def typed(self) -> bool:
         """Whether the user wrote anything (leaving asks first)."""
         return bool(self.subject.data or self.body.data)
+
+
+class RenewalForm(Form):
+    """Forny resept from the patient's prescriptions: which to renew (the view
+    sets the choices: "1", "2", … in the scenario's order) and a message if
+    the patient wants to say more."""
+
+    prescriptions = Choices(message=_l("Velg minst én resept du vil fornye."))
+    body = Text(max_length=MESSAGE_MAX, too_long=_l("Meldingen kan ha høyst %(max)s tegn. Nå har den %(count)s."))
+
+    @property
+    def typed(self) -> bool:
+        """Whether the user chose or wrote anything (leaving asks first)."""
+        return bool(self.prescriptions.data or self.body.data)
 
 
 class ReplyForm(MessageForm):

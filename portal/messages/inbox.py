@@ -1,18 +1,22 @@
 """The sandbox's inbox: the scenario's threads with the sandbox's changes laid on top.
 
 Four small queries per inbox, whatever its size: threads, messages, states,
-attachments of this sandbox.
+attachments of this sandbox. A scenario's made-up threads (``generated``)
+join them only on the page that shows them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import Boolean, String, bindparam, cast, literal, select, union_all
 
 from .. import db, rules
 from ..sandbox import SandboxView
+from ..services.catalog import current_catalog
+from .generated import Generated, GeneratedThread
 from .models import Attachment, Draft, MessageThread, ThreadMessage, ThreadState
 
 CLOSED_BY_PRACTITIONER = 13  # "dialog avsluttet"
@@ -25,6 +29,7 @@ class MessageView:
     sent_at: dt.datetime
     attachments: list[Attachment] = field(default_factory=list)
     order: int = 0  # stable order for messages sent in the same minute
+    prescriptions: list[dict] = field(default_factory=list)  # Forny resept: [{"name": …, "strength": …}]
 
 
 @dataclass
@@ -36,6 +41,7 @@ class ThreadView:
     closed_code: int | None
     seeded: bool
     messages: list[MessageView]
+    generated: bool = False  # made up for the scenario's count (generated.py): an automatic message
 
     @property
     def last_at(self) -> dt.datetime:
@@ -47,17 +53,24 @@ class ThreadView:
 
     def why_no_reply(self, service: rules.ServiceState) -> str | None:
         """Why the patient cannot answer now, or None if they can: "closed" by the
-        practitioner (code 13), or the thread's service is "off" or "absent" (a
-        reply would reach nobody)."""
+        practitioner (code 13), "automatic" (a message nobody answers), or the
+        thread's service is "off" or "absent" (a reply would reach nobody)."""
         if self.closed:
             return "closed"
+        if self.generated:
+            return "automatic"
         if not rules.service_accepts_requests(service):
             return rules.service_status(service)
         return None
 
 
 def threads(view: SandboxView) -> list[ThreadView]:
-    """All threads of this sandbox, the one with the latest message first."""
+    """The threads of this sandbox, the one with the latest message first:
+    the scenario's and those started here (not the made-up ones: ``page``)."""
+    return _threads_and_states(view)[0]
+
+
+def _threads_and_states(view: SandboxView) -> tuple[list[ThreadView], dict]:
     session = db.session()
     sid = view.id
     rows = session.scalars(select(MessageThread).where(MessageThread.sandbox_id == sid)).all()
@@ -84,7 +97,9 @@ def threads(view: SandboxView) -> list[ThreadView]:
         found[row.key] = ThreadView(row.key, row.service_id, row.subject, True, None, False, [])
     for number, message in enumerate(messages, start=1):
         if thread := found.get(message.thread_key):
-            thread.messages.append(MessageView(message.sender, message.body, message.sent_at, files.get(message.id, []), number))
+            thread.messages.append(
+                MessageView(message.sender, message.body, message.sent_at, files.get(message.id, []), number, message.prescriptions or [])
+            )
     for key, state in states.items():
         if thread := found.get(key):
             if state.read is not None:
@@ -96,11 +111,74 @@ def threads(view: SandboxView) -> list[ThreadView]:
     for thread in result:
         thread.messages.sort(key=lambda m: (m.sent_at, m.order))
     result.sort(key=lambda t: (t.last_at, max(m.order for m in t.messages)), reverse=True)
-    return result
+    return result, states
+
+
+def generated(view: SandboxView) -> Generated | None:
+    """The scenario's made-up threads, if it asks for any."""
+    return Generated.of(view.scenario.model, current_catalog().inbox_ids)
+
+
+def _made_up(made: GeneratedThread, states: dict) -> ThreadView:
+    mark = states.get(made.key)
+    read = made.read if mark is None or mark.read is None else mark.read
+    return ThreadView(made.key, made.service_id, made.subject, read, None, True, [MessageView("office", made.text, made.sent_at)], generated=True)
 
 
 def thread(view: SandboxView, key: str) -> ThreadView | None:
-    return next((t for t in threads(view) if t.key == key), None)
+    found, states = _threads_and_states(view)
+    if (made := generated(view)) is not None and (number := made.number(key)) is not None:
+        return _made_up(made.thread(number), states)
+    return next((t for t in found if t.key == key), None)
+
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class InboxPage:
+    """One page of «Innboks», newest first: ``threads`` are numbers ``first``
+    to ``last`` (from 1) of ``total``."""
+
+    threads: list[ThreadView]
+    number: int
+    pages: int
+    total: int
+    unread: int
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.threads else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.threads) - 1 if self.threads else 0
+
+
+def page(view: SandboxView, number: int = 1) -> InboxPage:
+    """Page ``number`` of the inbox (the last one if past it): the real
+    threads and the made-up ones in one order, by their latest message, a
+    real one first where they tie. Made-up threads are made only for the page."""
+    found, states = _threads_and_states(view)
+    made = generated(view)
+    total = len(found) + (made.count if made else 0)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    number = min(max(number, 1), pages)
+    start = (number - 1) * PAGE_SIZE
+    if made is None:
+        shown = found[start : start + PAGE_SIZE]
+    else:
+        # Where each real thread stands among all: after the made-up ones that are newer.
+        places = {i + made.newer_than(thread.last_at): thread for i, thread in enumerate(found)}
+        shown = []
+        real_before = sum(1 for place in places if place < start)
+        for place in range(start, min(start + PAGE_SIZE, total)):
+            if place in places:
+                shown.append(places[place])
+                real_before += 1
+            else:
+                shown.append(_made_up(made.thread(place - real_before + 1), states))
+    return InboxPage(shown, number, pages, total, unread_count(view))
 
 
 # The sandbox's own threads (key "m<id>", no mark: read) and every read/unread
@@ -114,12 +192,19 @@ _OWN_THREADS_AND_MARKS = union_all(
 
 
 def unread_count(view: SandboxView) -> int:
-    """The unread threads, as ``threads`` marks them, without loading the messages."""
+    """The unread threads (made-up ones too), as the inbox marks them, without loading the messages."""
     rows = db.session().connection().execute(_OWN_THREADS_AND_MARKS, {"sandbox": view.id}).all()
+    marks = {key: mark for key, mark in rows if mark is not None}
     read = {f"s{number}": seed.read for number, seed in enumerate(view.scenario.inbox, start=1)}
     read.update((key, True) for key, mark in rows if mark is None)
-    read.update((key, mark) for key, mark in rows if mark is not None and key in read)
-    return sum(1 for is_read in read.values() if not is_read)
+    read.update((key, mark) for key, mark in marks.items() if key in read)
+    count = sum(1 for is_read in read.values() if not is_read)
+    if (made := generated(view)) is not None:
+        count += made.unread
+        for key, mark in marks.items():
+            if (number := made.number(key)) is not None:
+                count += (not mark) - (not made.read_at_start(number))
+    return count
 
 
 def drafts(view: SandboxView) -> list[Draft]:

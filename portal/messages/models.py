@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..models import Base, UTCDateTime
@@ -51,6 +51,9 @@ class ThreadMessage(Base):
     body: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
     form_token: Mapped[str | None] = mapped_column(String(64))
+    # Forny resept: the prescriptions the patient chose, as they were then
+    # ([{"name": "Levaxin", "strength": "75 mikrog tabletter"}, …]).
+    prescriptions: Mapped[list | None] = mapped_column(JSON)
 
 
 class ThreadState(Base):
@@ -77,6 +80,8 @@ class Draft(Base):
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Forny resept: the ticks, as the form's values ("1", "3": the scenario's prescriptions by place).
+    prescriptions: Mapped[list | None] = mapped_column(JSON)
 
 
 class Attachment(Base):

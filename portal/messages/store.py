@@ -129,9 +129,12 @@ def already_sent(view: SandboxView, form_token: str) -> str | None:
     return existing.thread_key if existing is not None else None
 
 
-def send(view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None) -> str:
-    """Store the message with the form's attachments, in a new thread (with
-    ``subject``) if ``thread_key`` is None; returns its thread's key.
+def send(
+    view: SandboxView, form_token: str, service_id: str, body: str, subject: str = "", thread_key: str | None = None, prescriptions: list | None = None
+) -> str:
+    """Store the message with the form's attachments (and for Forny resept the
+    ``prescriptions`` chosen), in a new thread (with ``subject``) if
+    ``thread_key`` is None; returns its thread's key.
 
     The form token is unique among messages: if this form was sent already
     (double click, resubmit), nothing new is stored and the same thread is returned.
@@ -145,7 +148,7 @@ def send(view: SandboxView, form_token: str, service_id: str, body: str, subject
             session.flush()
             thread_key = thread.key
         message = ThreadMessage(
-            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token
+            sandbox_id=view.id, thread_key=thread_key, sender="patient", body=body, sent_at=sent_at, form_token=form_token, prescriptions=prescriptions
         )
         session.add(message)
         session.flush()
@@ -206,20 +209,20 @@ def find_draft(view: SandboxView, form_token: str | None, service_id: str | None
     return db.session().scalar(query)
 
 
-def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str) -> None:
+def save_draft(view: SandboxView, form_token: str, service_id: str, subject: str, body: str, prescriptions: list[str] | None = None) -> None:
     """Keep the form as a draft: a new one, or the same one again."""
     session = db.session()
     draft = find_draft(view, form_token)
     if draft is None:
         draft = Draft(sandbox_id=view.id, form_token=form_token, service_id=service_id)
         session.add(draft)
-    draft.subject, draft.body, draft.saved_at = subject, body, view.now()
+    draft.subject, draft.body, draft.prescriptions, draft.saved_at = subject, body, prescriptions, view.now()
     try:
         session.commit()
     except IntegrityError:
         # The same form saved twice at once (a double click): the other request made the draft; update it.
         session.rollback()
-        save_draft(view, form_token, service_id, subject, body)
+        save_draft(view, form_token, service_id, subject, body, prescriptions)
 
 
 def discard(view: SandboxView, form_token: str) -> None:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from babel.lists import format_list
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 
 from .. import db, rules, sandbox
 from ..forms import validate
+from ..scenarios import SUBJECT_MAX, Prescription
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
 from ..web import receipt, render
 from . import filestore, inbox, store, uploads
-from .forms import MessageForm, ReplyForm
+from .forms import MessageForm, RenewalForm, ReplyForm
 from .models import Attachment
 
 bp = Blueprint("messages", __name__)
@@ -92,12 +94,47 @@ def _change_attachments(view, form_token: str, action: str | None) -> _FileChang
 
 @dataclass
 class _Writing:
-    """One filling-in of a message form: whose, for which service, what it holds."""
+    """One filling-in of a message form: whose, for which service, what it holds.
+
+    Forny resept lists the patient's prescriptions where the scenario has
+    any (``prescriptions``): the patient ticks those to renew, and may add a
+    message (``RenewalForm``); the other forms have Emne and Din melding.
+    """
 
     view: sandbox.SandboxView
     service_id: str
-    form: MessageForm
+    form: MessageForm | RenewalForm
     token: str
+    prescriptions: list[Prescription] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, view, service_id: str, token: str, formdata=None, data=None) -> _Writing:
+        prescriptions = view.scenario.prescriptions if current_catalog()[service_id].from_prescriptions else []
+        form = (RenewalForm if prescriptions else MessageForm)(formdata, data=data)
+        if prescriptions:
+            form.prescriptions.choices = [str(number) for number in range(1, len(prescriptions) + 1)]
+        return cls(view, service_id, form, token, prescriptions)
+
+    @property
+    def ticked(self) -> list[str]:
+        """The form's values of the prescriptions ticked ("1", "3"), valid ones only, in the scenario's order."""
+        if not self.prescriptions:
+            return []
+        return [choice for choice in self.form.prescriptions.choices if choice in self.form.prescriptions.data]
+
+    @property
+    def chosen(self) -> list[Prescription]:
+        return [self.prescriptions[int(choice) - 1] for choice in self.ticked]
+
+    @property
+    def subject(self) -> str:
+        """Emne as typed, or for a renewal the medicines it asks for: «Fornyelse av Levaxin og Ventoline»."""
+        if not self.prescriptions:
+            return self.form.subject.data
+        if not (names := [p.name for p in self.chosen]):
+            return str(current_catalog()[self.service_id].button)
+        subject = _("Fornyelse av %(names)s", names=format_list(names, locale=get_locale()))
+        return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
 
     def page(self, errors=None, status=200, confirm_cancel=False, focus_files=False) -> Response:
         service = self.view.service(self.service_id)
@@ -109,6 +146,7 @@ class _Writing:
             service=service,
             message_visible=rules.service_message_visible(service),
             form=self.form,
+            prescriptions=self.prescriptions,
             form_token=self.token,
             attachments=inbox.pending_attachments(self.view, self.token),
             errors=errors or {},
@@ -125,13 +163,14 @@ def compose(service_id: str):
         return blocked
     if request.method == "GET":
         if draft := store.find_draft(view, request.args.get("utkast"), service_id):
-            return _Writing(view, service_id, MessageForm(data={"subject": draft.subject, "body": draft.body}), draft.form_token).page()
-        return _Writing(view, service_id, MessageForm(), _token_from(None)).page()
+            kept = {"subject": draft.subject, "body": draft.body, "prescriptions": draft.prescriptions or []}
+            return _Writing.of(view, service_id, draft.form_token, data=kept).page()
+        return _Writing.of(view, service_id, _token_from(None)).page()
 
     token = _token_from(request.form.get("form_token"))
     if (sent_to := store.already_sent(view, token)) is not None:
         return _to_thread(view, sent_to)
-    writing = _Writing(view, service_id, MessageForm(request.form), token)
+    writing = _Writing.of(view, service_id, token, request.form)
     action = request.form.get("action", "send")
     return _LEAVING.get(action, _attach_save_or_send)(writing, action)
 
@@ -143,7 +182,7 @@ def _discard(writing: _Writing, _action) -> Response:
 
 
 def _cancel(writing: _Writing, _action) -> Response:
-    """«Avbryt»: ask first if anything was written or attached."""
+    """«Avbryt»: ask first if anything was written, ticked or attached."""
     if writing.form.typed or inbox.pending_attachments(writing.view, writing.token):
         return writing.page(confirm_cancel=True)
     return redirect(url_for("home.index"), code=303)
@@ -167,12 +206,15 @@ def _attach_save_or_send(writing: _Writing, action: str) -> Response:
     if action == "save":
         if errors := validate(form, unfinished=True) | files.errors:
             return writing.page(errors, files.status)
-        store.save_draft(writing.view, writing.token, writing.service_id, form.subject.data, form.body.data)
+        store.save_draft(writing.view, writing.token, writing.service_id, writing.subject, form.body.data, prescriptions=writing.ticked or None)
         receipt(_("Utkastet er lagret."), _("Du finner det under Utkast og kan fortsette når du vil."))
         return redirect(url_for("messages.inbox_page"), code=303)
     if errors := validate(form) | files.errors:
         return writing.page(errors, files.status)
-    return _to_thread(writing.view, store.send(writing.view, writing.token, writing.service_id, form.body.data, subject=form.subject.data))
+    chosen = [{"name": p.name, "strength": p.strength} for p in writing.chosen] or None
+    return _to_thread(
+        writing.view, store.send(writing.view, writing.token, writing.service_id, form.body.data, subject=writing.subject, prescriptions=chosen)
+    )
 
 
 @bp.record
@@ -190,9 +232,10 @@ def _message_forms(state) -> None:
 @bp.get("/innboks")
 def inbox_page():
     view = sandbox.current()
+    number = request.args.get("side", "1")
     return render(
         "messages/inbox.html",
-        threads=inbox.threads(view),
+        page=inbox.page(view, int(number) if number.isdigit() else 1),
         drafts=inbox.drafts(view),
         offered=[s for s in view.services if s.on and current_catalog()[s.id].lands_in_inbox],
     )

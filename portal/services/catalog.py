@@ -43,7 +43,10 @@ class GPService:
     id: str  # in scenario files, URLs and /_sim/state
     button: str  # the GP panel's button and the service page's heading, e.g. "Bestill time"
     office_name: str  # its name in the office's tool, e.g. "Timebestilling"
-    standard_text: str  # «Standardtekst som vises på Helsenorge (ikke redigerbar)»
+    # «Standardtekst som vises på Helsenorge (ikke redigerbar)»: one paragraph a
+    # line, under ``standard_heading`` if it has one; "" where the seed shows
+    # none (the office's tool then says «Ingen»).
+    standard_text: str
     card_title: str  # its card on Fastlegetjenester, e.g. "Bestille time"
     card_text: str
     office_order: int  # its place in the office's tool (the seed's screens)
@@ -53,12 +56,21 @@ class GPService:
     # area's page (``endpoint``), or else the generic page /tjenester/<id>.
     form_path: str = ""
     endpoint: str = ""
+    # Its form lists the patient's prescriptions (the scenario's) to tick, as
+    # helsenorge.no's Forny resept does, where the scenario has any.
+    from_prescriptions: bool = False
+    standard_heading: str = ""
     icon: str = ""  # its card's icon: a file in static/vendor/designsystem/icons/ (portal.css draws it)
     search_words: str = ""  # what else Søk finds it by
 
     @property
     def lands_in_inbox(self) -> bool:
         return bool(self.form_path)
+
+    @property
+    def standard_lines(self) -> list[str]:
+        """The standard text's paragraphs."""
+        return [line for line in str(self.standard_text).split("\n") if line]
 
     def url(self) -> str:
         if self.form_path:
@@ -117,7 +129,7 @@ GP_SERVICES = Catalog(
             "bestill-time",
             button=_l("Bestill time"),
             office_name=_l("Timebestilling"),
-            standard_text=_l("Bestill time hos fastlegen din. Du kan velge mellom ledige timer på legekontoret, på video eller på telefon hvis legen tilbyr dette."),
+            standard_text="",  # the seed's Helsetilbud shows none («Ingen»)
             card_title=_l("Bestille time"),
             card_text=_l("For konsultasjon på legekontoret, eller på video hvis legen tilbyr dette."),
             office_order=4,
@@ -136,6 +148,7 @@ GP_SERVICES = Catalog(
             office_order=1,
             card_order=3,
             form_path="/forny-resept",
+            from_prescriptions=True,
             icon="medicine",
             search_words=_l("resept resepter legemiddel legemidler medisin fornye"),
         ),
@@ -143,7 +156,12 @@ GP_SERVICES = Catalog(
             "e-konsultasjon",
             button=_l("Start e-konsultasjon"),
             office_name=_l("E-konsultasjon"),
-            standard_text=_l("Still et medisinsk spørsmål til fastlegen din. Ved fravær kan meldingen bli lest av en annen lege ved legekontoret. Du vil bli kontaktet senest innen fem arbeidsdager. E-konsultasjon koster det samme som en vanlig konsultasjon, og er ikke for akutt sykdom."),
+            standard_heading=_l("Slik fungerer det"),
+            standard_text=_l(
+                "Still et medisinsk spørsmål til fastlegen din.\n"
+                "Ved fravær kan meldingen i noen tilfeller bli lest av en annen lege ved legekontoret.\n"
+                "Du vil bli kontaktet senest innen fem arbeidsdager."
+            ),
             card_title=_l("Starte e-konsultasjon"),
             card_text=_l("For situasjoner som fastlegen kjenner til, og som ikke krever personlig oppmøte."),
             office_order=2,

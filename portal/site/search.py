@@ -52,7 +52,7 @@ def pages_for(view: SandboxView) -> list[Page]:
     pages = [Page(str(title), url_for(endpoint), str(text), str(keywords)) for title, endpoint, text, keywords in areas]
     catalog = current_catalog()
     pages += [
-        Page(str(info.button), info.url(), str(info.standard_text), str(info.search_words))
+        Page(str(info.button), info.url(), " ".join(info.standard_lines) or str(info.card_text), str(info.search_words))
         for service in view.services
         if rules.service_shows_button(service) and (info := catalog[service.id])
     ]

@@ -196,7 +196,7 @@ def start_participant(study: Study) -> None:
     """A new participant on ``study`` in a fresh sandbox of its scenario, in this browser."""
     if (earlier := current()) is not None:
         _close(earlier)
-    view = sandbox.start(study.scenario)
+    view = sandbox.start(study.scenario, participant=True)  # participant mode: the portal alone, no simulator bar
     participant = store.new_participant(study.id, view.id)
     db.session().commit()
     session[COOKIE_KEY] = participant.id

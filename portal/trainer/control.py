@@ -19,7 +19,7 @@ from .. import db, rules, sandbox
 from ..access import attempts
 from ..control import state_section
 from ..home.views import gp_services_context
-from ..office.control import editor_context
+from ..office.control import editor_context, switches_context
 from ..security import from_another_site
 from ..web import is_htmx_request, render
 from .forms import JoinForm
@@ -91,7 +91,7 @@ def presenter():
         scenarios=sandbox.scenarios().values(),
         before=BEFORE_HOLIDAY,
         after=AFTER_HOLIDAY,
-        **editor_context(view),
+        **editor_context(view) | switches_context(view),
         **_live_context(view),
     )
 

@@ -12,8 +12,15 @@ def test_only_services_that_are_on_have_their_pages_shown(app):
         ("kontakt-legekontoret", "/kontakt-legekontoret"),
         ("innboks", "/innboks"),
         ("kontor", "/_sim/kontor"),
+        ("journalsystem", "/_sim/kontor/journalsystem"),
     ]
-    assert pages(app, "alle-tjenester-av") == [("forside", "/"), ("innboks", "/innboks"), ("kontor", "/_sim/kontor")]
+    assert pages(app, "alle-tjenester-av") == [
+        ("forside", "/"),
+        ("innboks", "/innboks"),
+        ("hendelser", "/hendelser"),
+        ("kontor", "/_sim/kontor"),
+        ("journalsystem", "/_sim/kontor/journalsystem"),
+    ]
 
 
 def test_booking_shows_the_own_gps_calendar_and_the_appointments(app):

@@ -1,4 +1,4 @@
-"""The office's tool at /_sim/kontor: the switch, LAGRE and what the patient then sees."""
+"""The office's side: the journal system's switches, Helsetilbud's LAGRE and what the patient then sees."""
 
 from portal import db
 from portal.models import Sandbox
@@ -10,9 +10,9 @@ def services(state, client=None):
 
 def test_the_switch_sets_a_service_and_stores_only_the_change(app, client, start, state, csrf_token):
     start("alle-tjenester-pa")
-    token = csrf_token(client, "/_sim/kontor")
+    token = csrf_token(client, "/_sim/kontor/journalsystem")
     response = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:off"})
-    assert response.status_code == 303 and response.headers["Location"] == "/_sim/kontor"
+    assert response.status_code == 303 and response.headers["Location"] == "/_sim/kontor/journalsystem"
     assert services(state)["forny-resept"]["on"] is False
 
     again = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:off"})  # a double click
@@ -21,7 +21,10 @@ def test_the_switch_sets_a_service_and_stores_only_the_change(app, client, start
 
     htmx = client.post("/_sim/kontor/tjeneste", data={"csrf_token": token, "service": "forny-resept:on"}, headers={"HX-Request": "true"})
     assert htmx.headers["HX-Trigger"] == "sandbox-changed"
-    assert 'aria-checked="true"' in htmx.get_data(as_text=True) and "<html" not in htmx.get_data(as_text=True)
+    html = htmx.get_data(as_text=True)
+    assert 'aria-checked="true"' in html and "<html" not in html
+    # Helsetilbud's «✘ Du tilbyr ikke tjenesten» follows, where the page has it (the presenter's).
+    assert 'id="office-status-forny-resept" hidden hx-swap-oob="outerHTML"' in html
     with app.app_context():
         assert db.session().get(Sandbox, state()["sandbox"]).overrides == {}
 
@@ -32,7 +35,10 @@ def test_saving_needs_the_token_and_refuses_too_long_text(client, start, state, 
     response = client.post("/_sim/kontor", data={"csrf_token": csrf_token(client, "/_sim/kontor"), "panel_message": "x" * 201})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Feltet kan kun inneholde 200 tegn!" in html and "x" * 201 in html and "201/200 tegn" in html
+    assert "x" * 201 in html and "201/200" in html
+    # The summary names the field; the message stands next to it too.
+    assert "Tilleggsinformasjon fra legekontor (Helsekontakt inkl. fastlegepanel): Feltet kan kun inneholde 200 tegn!" in html
+    assert '<p class="field__error" id="panel_message-error">Feltet kan kun inneholde 200 tegn!</p>' in html
     assert state()["panel"]["message"].startswith("Vi avvikler ferie")
 
 

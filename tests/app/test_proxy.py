@@ -83,6 +83,10 @@ def test_under_a_prefix_every_redirect_and_form_stays_under_it(make_app):
     assert 'action="/sim/kontakt-legekontoret"' in compose and 'hx-post="/sim/kontakt-legekontoret"' in compose
     token = compose.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     assert browser.post("/_sim/reset", data={"csrf_token": token, "next": "/innboks"}).headers["Location"] == "/sim/innboks"
+    # A thread gone with the reset: the nearest page there is, still under the prefix.
+    assert browser.post("/_sim/reset", data={"csrf_token": token, "next": "/innboks/m9"}).headers["Location"] == "/sim/innboks"
+    assert browser.get("/_sim/start/alle-tjenester-pa?participant=1").headers["Location"] == "/sim/"
+    assert 'action="/sim/_sim/kontor/integrerte-verktoy"' in browser.get("/_sim/kontor/integrerte-verktoy").text  # Velg virksomhet
 
     editor = browser.get("/_sim/kontor").text
     assert 'name="next" value="/_sim/kontor"' in editor  # a path inside the simulator, as every next value

@@ -11,6 +11,8 @@ from sqlalchemy import select, update
 from portal import create_app, db
 from portal.access import attempts
 from portal.models import Sandbox
+from portal.sandbox import SandboxView
+from portal.scenarios import default_folder, parse_scenario
 
 
 def test_two_browsers_are_isolated(app, start, state):
@@ -201,3 +203,42 @@ def test_participants_keep_the_trainers_sandbox_in_use(app, start, state):
     set_seen_at(app, trainer_id, dt.datetime.now(dt.UTC) - dt.timedelta(days=3))
     participant.get("/_sim/demo?part=patient", headers={"HX-Request": "true"})
     assert dt.datetime.now(dt.UTC) - seen_at(app, trainer_id) < dt.timedelta(minutes=1)
+
+
+def clock(started_ago):
+    """What the clock of a sandbox of alle-tjenester-pa (10:00, 7 December) says, started ``started_ago``."""
+    scenario = parse_scenario(default_folder() / "alle-tjenester-pa.yaml")
+    started = None if started_ago is None else dt.datetime.now(dt.UTC) - started_ago
+    return SandboxView("x", scenario, {}, clock_started_at=started).now()
+
+
+@pytest.mark.parametrize(
+    "started_ago, expected",
+    [
+        (None, dt.datetime(2023, 12, 7, 10, 0)),  # a sandbox from before the clock: its start time
+        (dt.timedelta(0), dt.datetime(2023, 12, 7, 10, 0)),
+        (dt.timedelta(minutes=42, seconds=5), dt.datetime(2023, 12, 7, 10, 42, 5)),
+        (dt.timedelta(hours=13, minutes=59, seconds=59), dt.datetime(2023, 12, 7, 23, 59, 59)),
+        (dt.timedelta(days=3), dt.datetime(2023, 12, 7, 23, 59, 59)),  # never past the scenario's day
+    ],
+)
+def test_the_clock_runs_from_the_scenarios_start_time_on_its_day(started_ago, expected):
+    assert abs(clock(started_ago) - expected) <= dt.timedelta(seconds=1)
+
+
+def test_messages_sent_in_a_sandbox_are_dated_by_its_clock_and_a_reset_winds_it_back(app, client, start, state, csrf_token):
+    start("alle-tjenester-pa")
+    with app.app_context():  # the sandbox started an hour and a half ago
+        row = db.session().get(Sandbox, state()["sandbox"])
+        row.clock_started_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1, minutes=30)
+        db.session().commit()
+    html = client.get("/kontakt-legekontoret").get_data(as_text=True)
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    client.post("/kontakt-legekontoret", data={"csrf_token": csrf_token(client), "form_token": token, "subject": "Hei", "body": "Tekst", "action": "send"})
+    sent = dt.datetime.fromisoformat(state()["inbox"]["threads"][0]["messages"][0]["sent_at"])
+    assert dt.datetime(2023, 12, 7, 11, 30) <= sent <= dt.datetime(2023, 12, 7, 11, 32)
+
+    client.post("/_sim/reset", data={"csrf_token": csrf_token(client), "next": "/"})
+    with app.app_context():
+        restarted = db.session().get(Sandbox, state()["sandbox"]).clock_started_at
+    assert dt.datetime.now(dt.UTC) - restarted < dt.timedelta(minutes=1)

@@ -87,7 +87,7 @@ def test_the_trainer_logs_in_a_stranger_sees_only_the_login_page_a_participant_f
     assert_accessible(participant)
 
     # The participant follows the trainer's change, through the password's check on every poll.
-    trainer.goto("/_sim/kontor")
+    trainer.goto("/_sim/kontor/journalsystem")
     trainer.get_by_role("switch", name=SWITCH).click()
     expect(patient.get_by_role("link", name="Forny resept")).to_have_count(0, timeout=15_000)
 

@@ -70,12 +70,15 @@ def test_compare_puts_our_pages_beside_the_design_systems_components(tmp_path):
     assert "sammenligning: Kontakt legekontoret, sendt uten innhold, 375 px" in result.stdout
 
     ours = {path.name for path in (tmp_path / "sammenligning").glob("*.png")}
-    assert ours == {f"{slug}-375.png" for slug in ("forside", "ny-forside", "fastlegetjenester", "melding-med-feil", "velg-time", "kontor")}
+    slugs = ("forside", "ny-forside", "fastlegetjenester", "melding-med-feil", "velg-time", "kontor", "journalsystem")
+    assert ours == {f"{slug}-375.png" for slug in slugs}
     references = {path.name for path in (tmp_path / "designsystem").glob("*.png")}
     assert {"validation-375.png", "notification-panel-375.png", "tiles-375.png", "buttons-375.png"} <= references
 
     index = (tmp_path / "index.html").read_text()
     assert "Side om side med designsystemet" in index
+    # The office's tool beside the webinar's own text of it.
+    assert "Webinaret</figcaption>" not in index and "docs/webinar/helsetilbud.txt" in index and "Feltet kan kun inneholde 200 tegn! 200/200" in index
     links = Links()
     links.feed(index)
     pngs = {str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*.png")}

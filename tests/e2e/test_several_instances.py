@@ -62,7 +62,7 @@ def test_a_participant_on_one_instance_follows_a_trainer_on_the_other(browser, p
     patient = participant.get_by_role("region", name="Pasientens side")
     expect(patient.get_by_role("link", name="Forny resept")).to_be_visible()
 
-    trainer.goto(f"{first.url}/_sim/kontor")
+    trainer.goto(f"{first.url}/_sim/kontor/journalsystem")
     trainer.get_by_role("switch", name="Tilbyr tjenesten: Reseptfornyelse").click()
     expect(patient.get_by_role("link", name="Forny resept")).to_have_count(0, timeout=10_000)
 

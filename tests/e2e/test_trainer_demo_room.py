@@ -63,7 +63,7 @@ def test_a_participant_follows_the_trainers_change_without_reloading(trainer_and
     expect(patient.get_by_role("link", name="Forny resept")).to_be_visible()
     participant.evaluate("window.notReloaded = true")
 
-    trainer.goto("/_sim/kontor")
+    trainer.goto("/_sim/kontor/journalsystem")
     switch = trainer.get_by_role("switch", name=SWITCH)
     assert followed_after_save(trainer, participant, switch.click, "Forny resept", shown=False) <= FOLLOW_WITHIN_MS
     expect(switch).to_have_attribute("aria-checked", "false")
@@ -87,7 +87,7 @@ def test_a_participant_cannot_change_the_trainers_settings(trainer_and_participa
     assert state["demo"]["following"] is True
     assert state["sandbox"] == trainer.request.get("/_sim/state").json()["sandbox"]
 
-    participant.goto("/_sim/kontor")
+    participant.goto("/_sim/kontor/journalsystem")
     expect(participant.get_by_text("Du følger kursholderens demo og kan se innstillingene, men ikke endre dem.")).to_be_visible()
     expect(participant.get_by_role("button", name="Lagre")).to_have_count(0)
     participant.get_by_role("switch", name=SWITCH).click()
@@ -125,8 +125,22 @@ def test_demo_and_join_pages_are_accessible(trainer_and_participant, assert_acce
     expect(participant.get_by_role("status")).to_have_text("Pasientens side er oppdatert.", timeout=WAIT_MS)
     assert_accessible(participant)
 
-    participant.goto("/_sim/kontor")
+    participant.goto("/_sim/kontor/journalsystem")
     assert_accessible(participant)
     participant.get_by_role("switch", name=SWITCH).click()
     expect(participant.get_by_role("heading", level=1)).to_have_text("Du kan ikke endre kursholderens demo")
     assert_accessible(participant)
+
+
+@pytest.mark.parametrize("width", [360, 375])
+def test_the_demo_rooms_table_fits_its_card_on_a_phone(browser, base_url, width):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto("/_sim/start/fravaer?next=/_sim/demo")  # «Fravær» and «Ikke synlig (ingen tekst)»: the widest rows
+        card = page.get_by_role("region", name="Tjenestene nå").bounding_box()
+        table = page.get_by_role("table", name="Tjenestene nå").bounding_box()
+        assert table["x"] >= card["x"] and table["x"] + table["width"] <= card["x"] + card["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

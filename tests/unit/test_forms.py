@@ -3,7 +3,7 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from portal.forms import Choice, Form, Text, validate
+from portal.forms import Choice, Choices, Form, Text, validate
 
 
 class Note(Form):
@@ -49,3 +49,23 @@ def test_errors_come_in_the_order_of_the_fields():
     form = Two(MultiDict({"first": "c"}))
     form.first.choices = ["a", "b"]
     assert list(validate(form)) == ["first", "second"]
+
+
+class Ticks(Form):
+    chosen = Choices(message="Velg minst én.")
+
+
+def ticks(*values):
+    form = Ticks(MultiDict([("chosen", value) for value in values]))
+    form.chosen.choices = ["1", "2", "3"]
+    return form, validate(form)
+
+
+def test_choices_keeps_the_valid_ticks_in_the_choices_order():
+    form, errors = ticks("3", "x", "1")
+    assert errors == {} and form.chosen.data == ["1", "3"]
+
+
+@pytest.mark.parametrize("values", [(), ("7",), ("",)])
+def test_choices_wants_at_least_one_valid_tick(values):
+    assert ticks(*values)[1] == {"chosen": "Velg minst én."}

@@ -60,7 +60,7 @@ def test_a_valid_file_gives_a_typed_scenario(tmp_path):
     assert scenario.id == "min-test"
     assert scenario.today.isoformat() == "2023-12-07"
     assert scenario.services.by_id()["kontakt-legekontoret"].message == "Ferie"
-    assert scenario.persona.new_messages == 0
+    assert scenario.persona.new_messages is None and scenario.unread_threads == 0 and scenario.start_time.isoformat() == "10:00:00"
 
 
 def test_wrong_type_names_file_line_and_field(tmp_path):

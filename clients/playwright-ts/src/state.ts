@@ -13,7 +13,9 @@ export interface Persona {
   name: string;
   /** The new front page's «Hei <first_name>,»; "" when the scenario leaves it to the name's first word. */
   first_name: string;
+  /** «Du har nye meldinger» as the scenario starts: its unread threads (`inbox.unread` is the count now). */
   new_messages: number;
+  /** «Du har nye hendelser» as the scenario starts: its new events. */
   new_events: number;
 }
 
@@ -61,9 +63,17 @@ export interface Attachment {
 export interface Message {
   from: "patient" | "office";
   text: string;
-  /** ISO date and time, the scenario's day at the real time of day. */
+  /** ISO date and time on the scenario's day, by the sandbox's clock (from the scenario's start time). */
   sent_at: string;
   attachments: Attachment[];
+  /** Forny resept: the prescriptions the patient chose; [] otherwise. */
+  prescriptions: Prescription[];
+}
+
+export interface Prescription {
+  name: string;
+  /** Strength and form, e.g. "75 mikrog tabletter". */
+  strength: string;
 }
 
 export interface Thread {
@@ -85,12 +95,16 @@ export interface Draft {
   text: string;
   saved_at: string;
   attachments: Attachment[];
+  /** Forny resept: the prescriptions ticked. */
+  prescriptions: Prescription[];
 }
 
 export interface Inbox {
-  /** Unread threads (the front page adds persona.new_messages). */
+  /** Unread threads, made-up ones included: the front page's «Du har nye meldinger». */
   unread: number;
-  /** Newest first, as in «Innboks». */
+  /** The threads the scenario makes up for a large count (inbox_generated), not listed in `threads`. */
+  generated: number;
+  /** Newest first, as in «Innboks»: the scenario's own and those started here. */
   threads: Thread[];
   /** «Fortsett senere», newest first. */
   drafts: Draft[];
@@ -163,6 +177,8 @@ export interface StateDocument {
   inbox: Inbox;
   booking: Booking;
   demo: Demo;
+  /** Participant mode (/_sim/start/<id>?participant=1): the patient's pages show no simulator. */
+  participant: boolean;
   /** Sections added later. */
   [section: string]: unknown;
 }

@@ -3,14 +3,21 @@
 
 // Live "<n>/<max> tegn" counters for textareas with data-counter="<id of counter>".
 // The text rule of portal/forms.py: a line break ("\r\n" or "\r") counts once,
-// other control characters than tab not at all, and the text is counted before it is trimmed.
+// other control characters than tab not at all, and the text is counted before it is trimmed. The counter's data-format is
+// its text with {count} and {max}, as the server wrote it; a field that stops
+// at its limit shows the counter's limit message there (.counter__limit). As
+// the design system's MaxCharacters, the counter is read aloud only near the limit.
 function updateCounter(field) {
   const counter = document.getElementById(field.dataset.counter);
   if (!counter) return;
   const max = Number(field.dataset.max);
   const count = field.value.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, "").length;
-  counter.textContent = `${count}/${max} tegn`;
+  const limit = counter.querySelector(".counter__limit");
+  counter.querySelector(".counter__count").textContent = counter.dataset.format.replace("{count}", count).replace("{max}", max);
+  if (limit) limit.hidden = count < max;
   counter.classList.toggle("counter--over", count > max);
+  counter.classList.toggle("counter--limit", Boolean(limit) && count === max);
+  counter.setAttribute("aria-live", count > max * 0.95 ? "polite" : "off");
 }
 
 document.addEventListener("input", (event) => {
