@@ -31,16 +31,21 @@ $(TS_CLIENT)/node_modules/.installed: $(TS_CLIENT)/package-lock.json
 	cd $(TS_CLIENT) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+# The catalogues compiled for the checkout (a wheel gets them from hatch_build.py).
+CATALOGUES := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
+
+install: $(VENV)/.installed $(CATALOGUES:.po=.mo)
+install-test: $(VENV)/.installed-test $(CATALOGUES:.po=.mo)
+
+portal/translations/%/LC_MESSAGES/messages.mo: portal/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/python portal/translations/compile.py
 
 $(BIN)/python:
 	scripts/make-venv.sh $(PYTHON) $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml hatch_build.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
-	$(BIN)/pybabel compile --use-fuzzy -d portal/translations
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -58,11 +63,14 @@ postgres:
 nginx:
 	scripts/ensure-nginx.sh
 
-# Extract the texts marked for translation and update the catalogues.
+# Extract the texts marked for translation and update the catalogues: new texts
+# arrive untranslated (or fuzzy, with a guess), which the tests then point at.
+# Translate them as docs/translations.md says; a merge conflict in a .po file is
+# resolved by taking either side, running this and translating what is new.
 translations: install
 	$(BIN)/pybabel extract --no-location --omit-header -k _l -F babel.cfg -o portal/translations/messages.pot .
-	$(BIN)/pybabel update --omit-header -i portal/translations/messages.pot -d portal/translations
-	$(BIN)/pybabel compile --use-fuzzy -d portal/translations
+	$(BIN)/pybabel update --omit-header --ignore-obsolete -i portal/translations/messages.pot -d portal/translations
+	$(BIN)/python portal/translations/compile.py
 
 # Re-fetch the pinned htmx and design-system files (needs npm; results are committed).
 vendor:

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 
 from . import files
+from .i18n import _
 from .scenarios import default_folder
 from .services.catalog import GP_SERVICES
 from .studies.study import default_folder as default_studies_folder
@@ -29,14 +30,20 @@ def _secret_key(instance: Path) -> str:
     try:
         key = path.read_text(encoding="utf-8").strip() if path.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"Kan ikke lese den hemmelige nøkkelen {path}: {files.reason(exc)}. Rett filen, eller sett PORTAL_SECRET_KEY.") from None
+        raise ValueError(_("Kan ikke lese den hemmelige nøkkelen %(path)s: %(reason)s. Rett filen, eller sett PORTAL_SECRET_KEY.", path=path, reason=files.reason(exc))) from None
     if key:
         return key
     try:
         files.write_new(path, secrets.token_hex(32), replace=path.exists())
         return path.read_text(encoding="utf-8").strip()  # another process's, if it was first
     except OSError as exc:
-        raise ValueError(f"Kan ikke skrive den hemmelige nøkkelen {path}: {files.reason(exc)}. Velg en annen mappe med PORTAL_INSTANCE, eller sett PORTAL_SECRET_KEY.") from None
+        raise ValueError(
+            _(
+                "Kan ikke skrive den hemmelige nøkkelen %(path)s: %(reason)s. Velg en annen mappe med PORTAL_INSTANCE, eller sett PORTAL_SECRET_KEY.",
+                path=path,
+                reason=files.reason(exc),
+            )
+        ) from None
 
 
 def _instance_folder(app: Flask) -> Path:
@@ -44,13 +51,13 @@ def _instance_folder(app: Flask) -> Path:
     try:
         instance.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ValueError(f"Kan ikke lage instansmappen {instance}: {files.reason(exc)}. Velg en annen med PORTAL_INSTANCE.") from None
+        raise ValueError(_("Kan ikke lage instansmappen %(path)s: %(reason)s. Velg en annen med PORTAL_INSTANCE.", path=instance, reason=files.reason(exc))) from None
     return instance
 
 
 def _proxy_hops(value: str) -> int:
     if not (value.isascii() and value.isdigit()):
-        raise ValueError(f"PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «{value}».")
+        raise ValueError(_("PORTAL_PROXY_HOPS må være et helt tall (0 eller flere), ikke «%(value)s».", value=value))
     return int(value)
 
 
@@ -69,10 +76,10 @@ def parse_age(value: str, setting: str) -> dt.timedelta | None:
     if value == "0":
         return None
     if not (found := _AGE.fullmatch(value)):
-        raise ValueError(f"{setting} må være et antall dager eller timer, f.eks. 30d eller 12h (0: aldri), ikke «{value}».")
+        raise ValueError(_("%(setting)s må være et antall dager eller timer, f.eks. 30d eller 12h (0: aldri), ikke «%(value)s».", setting=setting, value=value))
     age = int(found.group(1)) * _AGE_UNITS[found.group(2).lower()]
     if not dt.timedelta(0) < age <= MAX_AGE:
-        raise ValueError(f"{setting} må være mellom 1h og {MAX_AGE.days}d (0: aldri), ikke «{value}».")
+        raise ValueError(_("%(setting)s må være mellom 1h og %(days)sd (0: aldri), ikke «%(value)s».", setting=setting, days=MAX_AGE.days, value=value))
     return age
 
 
@@ -82,7 +89,7 @@ def parse_size(value: str, setting: str) -> int | None:
     if value == "0":
         return None
     if not (found := _SIZE.fullmatch(value)) or int(found.group(1)) == 0:
-        raise ValueError(f"{setting} må være en størrelse som 100MB, 1GB eller 500kB (0: ingen grense), ikke «{value}».")
+        raise ValueError(_("%(setting)s må være en størrelse som 100MB, 1GB eller 500kB (0: ingen grense), ikke «%(value)s».", setting=setting, value=value))
     return int(found.group(1)) * _SIZE_UNITS[found.group(2).lower()]
 
 

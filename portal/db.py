@@ -21,6 +21,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.routing import IntegerConverter
 
+from .i18n import _, _l
+
 # Every engine this process made, so a forked child can let go of their connections.
 _engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -60,13 +62,19 @@ def new_engine(url: str, **options) -> Engine:
         engine = create_engine(url, **options)
     except ModuleNotFoundError as exc:
         raise DatabaseUnavailable(
-            f"Databasedriveren «{exc.name}» for {safe_url(url)} er ikke installert. "
-            "For PostgreSQL: pip install 'helsenorge-portal-sim[postgres]'"
+            _(
+                "Databasedriveren «%(driver)s» for %(url)s er ikke installert. For PostgreSQL: pip install 'helsenorge-portal-sim[postgres]'",
+                driver=exc.name,
+                url=safe_url(url),
+            )
         ) from None
     except (ArgumentError, NoSuchModuleError):
         raise DatabaseUnavailable(
-            f"DATABASE_URL er ikke en databaseadresse vi kjenner: {safe_url(url)} "
-            "(f.eks. sqlite:///sti/portal.sqlite3 eller postgresql+psycopg://bruker:passord@vert/database)"
+            _(
+                "DATABASE_URL er ikke en databaseadresse vi kjenner: %(url)s "
+                "(f.eks. sqlite:///sti/portal.sqlite3 eller postgresql+psycopg://bruker:passord@vert/database)",
+                url=safe_url(url),
+            )
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -77,18 +85,18 @@ def new_engine(url: str, **options) -> Engine:
 
 # SQLSTATEs a server answers a refused connection (or a write it cannot keep) with.
 _REFUSALS = {
-    "28P01": "brukernavnet eller passordet ble ikke godtatt",
-    "28000": "brukeren har ikke adgang",
-    "3D000": "databasen finnes ikke",
-    "53100": "databaseserverens disk er full",
-    "25006": "databasen tar bare imot lesing",
+    "28P01": _l("brukernavnet eller passordet ble ikke godtatt"),
+    "28000": _l("brukeren har ikke adgang"),
+    "3D000": _l("databasen finnes ikke"),
+    "53100": _l("databaseserverens disk er full"),
+    "25006": _l("databasen tar bare imot lesing"),
 }
 # SQLite's primary result codes for a file it cannot use.
 _SQLITE_REFUSALS = {
-    8: "filen er skrivebeskyttet",  # SQLITE_READONLY
-    10: "lese- eller skrivefeil på disken",  # SQLITE_IOERR
-    13: "disken er full",  # SQLITE_FULL
-    26: "filen er ikke en SQLite-database",  # SQLITE_NOTADB
+    8: _l("filen er skrivebeskyttet"),  # SQLITE_READONLY
+    10: _l("lese- eller skrivefeil på disken"),  # SQLITE_IOERR
+    13: _l("disken er full"),  # SQLITE_FULL
+    26: _l("filen er ikke en SQLite-database"),  # SQLITE_NOTADB
 }
 
 
@@ -97,10 +105,10 @@ def unavailable(engine: Engine, exc: DBAPIError) -> DatabaseUnavailable:
     where = engine.url.render_as_string(hide_password=True)
     if engine.dialect.name == "sqlite":
         if reason := _SQLITE_REFUSALS.get((getattr(exc.orig, "sqlite_errorcode", None) or 0) & 0xFF):
-            return DatabaseUnavailable(f"Databasefilen {where} kan ikke brukes: {reason}.")
-        return DatabaseUnavailable(f"Kan ikke åpne databasefilen {where}: finnes mappen, og har vi skrivetilgang?")
-    reason = _REFUSALS.get(getattr(exc.orig, "sqlstate", None) or "", "får ikke kontakt med databaseserveren")
-    return DatabaseUnavailable(f"Databasen {where} kan ikke brukes: {reason}.")
+            return DatabaseUnavailable(_("Databasefilen %(where)s kan ikke brukes: %(reason)s.", where=where, reason=reason))
+        return DatabaseUnavailable(_("Kan ikke åpne databasefilen %(where)s: finnes mappen, og har vi skrivetilgang?", where=where))
+    reason = _REFUSALS.get(getattr(exc.orig, "sqlstate", None) or "", _l("får ikke kontakt med databaseserveren"))
+    return DatabaseUnavailable(_("Databasen %(where)s kan ikke brukes: %(reason)s.", where=where, reason=reason))
 
 
 def check(engine: Engine) -> None:

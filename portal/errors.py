@@ -14,11 +14,11 @@ import logging
 import sys
 
 from flask import Flask, Response, g, render_template
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import security
+from .i18n import _l
 from .web import render
 
 logger = logging.getLogger(__name__)

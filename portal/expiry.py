@@ -25,12 +25,11 @@ import time
 from dataclasses import dataclass, field
 
 from flask import Flask, Response, current_app
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from . import db
+from .i18n import _, ngettext
 from .messages import store as messages
 from .models import Housekeeping, Sandbox
 from .sandbox import SEEN_EVERY

@@ -7,18 +7,20 @@ import errno
 import os
 from pathlib import Path
 
+from .i18n import _, _l
+
 _REASONS = {
-    errno.EACCES: "ingen tilgang",
-    errno.EPERM: "ingen tilgang",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-    errno.ENOSPC: "disken er full",
-    errno.EDQUOT: "diskkvoten er brukt opp",
-    errno.ENOENT: "finnes ikke",
-    errno.ENOTDIR: "en del av stien er ikke en mappe",
-    errno.EISDIR: "er en mappe",
-    errno.ELOOP: "for mange symbolske lenker etter hverandre",
-    errno.ENAMETOOLONG: "navnet er for langt",
-    errno.EIO: "lese- eller skrivefeil på disken",
+    errno.EACCES: _l("ingen tilgang"),
+    errno.EPERM: _l("ingen tilgang"),
+    errno.EROFS: _l("filsystemet er skrivebeskyttet"),
+    errno.ENOSPC: _l("disken er full"),
+    errno.EDQUOT: _l("diskkvoten er brukt opp"),
+    errno.ENOENT: _l("finnes ikke"),
+    errno.ENOTDIR: _l("en del av stien er ikke en mappe"),
+    errno.EISDIR: _l("er en mappe"),
+    errno.ELOOP: _l("for mange symbolske lenker etter hverandre"),
+    errno.ENAMETOOLONG: _l("navnet er for langt"),
+    errno.EIO: _l("lese- eller skrivefeil på disken"),
 }
 
 
@@ -26,8 +28,8 @@ def reason(error: OSError | UnicodeDecodeError) -> str:
     """Why the system refused, or a file could not be read as text, in
     Norwegian (an unusual error by its code, e.g. EMFILE)."""
     if isinstance(error, UnicodeDecodeError):
-        return "ikke gyldig UTF-8-tekst"
-    return _REASONS.get(error.errno, f"systemfeil {errno.errorcode.get(error.errno, error.errno)}")
+        return _("ikke gyldig UTF-8-tekst")
+    return str(_REASONS.get(error.errno) or _("systemfeil %(code)s", code=errno.errorcode.get(error.errno, error.errno)))
 
 
 def write_new(path: Path, text: str, mode: int = 0o600, replace: bool = False) -> None:

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, render_template, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_datetime
 
 from . import rules
+from .i18n import LANGUAGES, _l
 from .scenarios import Scenario
 from .services.catalog import Catalog, OfficeSettings
 from .testing import CHROMIUM_ARGS, SimServer, chromium_env, chromium_executable
@@ -68,7 +69,7 @@ class Comparison:
     scenario: str
     path: str
     references: tuple[str, ...]  # docs/designsystem/<name>-<width>.png
-    press: str | None = None  # a button to press first: the form then shows its errors
+    press: str | None = None  # the name of a button to press first: the form then shows its errors
     seed: str = ""  # docs/webinar/<seed>: the webinar's screens of the same page, as text
 
     def seed_text(self) -> str:
@@ -90,7 +91,7 @@ def comparisons(app: Flask) -> list[Comparison]:
         Comparison("ny-forside", str(_l("Den nye forsiden")), "ny-forside", "/", ("logo", "tiles")),
         Comparison("fastlegetjenester", str(_l("Fastlegetjenester")), "ny-forside", url_for("home.gp_services"), ("notification-panel", "tiles")),
         Comparison("melding-med-feil", str(_l("Kontakt legekontoret, sendt uten innhold")), "alle-tjenester-pa",
-                   app.config["GP_SERVICES"]["kontakt-legekontoret"].url(), ("validation", "form", "buttons"), press="Send"),
+                   app.config["GP_SERVICES"]["kontakt-legekontoret"].url(), ("validation", "form", "buttons"), press=str(_l("Send"))),
         Comparison("velg-time", str(_l("Velg time")), "ferie-timebestilling", own_gps_calendar, ("tabs", "notification-panel", "buttons")),
         Comparison(
             "kontor", str(_l("Helsetilbud: legekontorets infomeldinger")), "anbefalt-losning-1", url_for("control.office.editor"),
@@ -102,7 +103,8 @@ def comparisons(app: Flask) -> list[Comparison]:
 
 
 def _seeded_table(app: Flask, scenario: Scenario) -> list[rules.TableRow]:
-    return rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, app.config["GP_SERVICES"]).services)
+    seeded = OfficeSettings.of(scenario, app.config["GP_SERVICES"])
+    return rules.webinar_table(seeded.panel_message, seeded.services)
 
 
 def make_gallery(
@@ -112,14 +114,17 @@ def make_gallery(
     widths: Sequence[int] = DEFAULT_WIDTHS,
     progress: Callable[[str], None] = print,
     compare: bool = False,
+    lang: str = "nb",
 ) -> Path:
     """Screenshots of ``scenario_ids`` (all if empty) into ``out``; returns the index's path.
-    With ``compare`` the index starts with pages beside the design system's components."""
+    With ``compare`` the index starts with pages beside the design system's components.
+    Pages and index are in ``lang``, in a browser of someone who reads it."""
     from playwright.sync_api import sync_playwright
 
     scenarios: dict[str, Scenario] = app.extensions["portal.scenario_library"].scenarios
     chosen = [scenarios[sid] for sid in scenario_ids] if scenario_ids else list(scenarios.values())
-    with app.test_request_context():
+    browser_locale = LANGUAGES[lang].browser_locale
+    with app.test_request_context(query_string={"lang": lang}):
         plan = {scenario.id: key_pages(app, scenario) for scenario in chosen}
         pairs = comparisons(app) if compare else []
     total = (sum(len(pages) for pages in plan.values()) + len(pairs)) * len(widths)
@@ -127,14 +132,14 @@ def make_gallery(
 
     done = 0
     with SimServer(scenarios=app.config["SCENARIOS_DIR"]) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, env=chromium_env(), executable_path=chromium_executable(playwright))
+        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, env=chromium_env(lang), executable_path=chromium_executable(playwright))
         try:
             for scenario_id, pages in plan.items():
                 (out / scenario_id).mkdir(exist_ok=True)
-                # A sandbox of its own, in a Norwegian browser (the file picker says so).
-                context = browser.new_context(base_url=server.url, locale="nb-NO", timezone_id="Europe/Oslo")
+                # A sandbox of its own, in a browser of the language's reader (the file picker says so).
+                context = browser.new_context(base_url=server.url, locale=browser_locale, timezone_id="Europe/Oslo")
                 page = context.new_page()
-                page.goto(f"/_sim/start/{scenario_id}")
+                page.goto(f"/_sim/start/{scenario_id}?lang={lang}")
                 for key_page in pages:
                     for width in widths:
                         page.set_viewport_size({"width": width, "height": 800})
@@ -146,11 +151,11 @@ def make_gallery(
             if pairs:
                 (out / "sammenligning").mkdir(exist_ok=True)
             for pair in pairs:
-                context = browser.new_context(base_url=server.url, locale="nb-NO", timezone_id="Europe/Oslo")
+                context = browser.new_context(base_url=server.url, locale=browser_locale, timezone_id="Europe/Oslo")
                 page = context.new_page()
                 for width in widths:
                     page.set_viewport_size({"width": width, "height": 800})
-                    page.goto(f"/_sim/start/{pair.scenario}?next={pair.path}")
+                    page.goto(f"/_sim/start/{pair.scenario}?next={pair.path}&lang={lang}")
                     if pair.press:
                         page.get_by_role("button", name=pair.press, exact=True).last.click()
                         page.wait_for_load_state()
@@ -162,14 +167,14 @@ def make_gallery(
             browser.close()
     references = _copy_references(out, pairs, widths)
 
-    with app.test_request_context():
+    with app.test_request_context(query_string={"lang": lang}):
         html = render_template(
             "gallery/index.html",
             sections=[(scenario, plan[scenario.id], _seeded_table(app, scenario)) for scenario in chosen],
             pairs=pairs,
             references=references,
             widths=widths,
-            made=dt.datetime.now().strftime("%d.%m.%Y %H:%M"),
+            made=format_datetime(dt.datetime.now(dt.timezone.utc), "short"),
         )
     index = out / "index.html"
     index.write_text(html, encoding="utf-8")

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from .i18n import SOURCE, _l
 from .scenarios import ScenarioModel
 from .services.catalog import Catalog
 
@@ -37,13 +38,16 @@ def problems(model: ScenarioModel, catalog: Catalog) -> list[Problem]:
 def _counts(model: ScenarioModel) -> Iterator[Problem]:
     said, have = model.persona.new_messages, model.unread_threads
     if said is not None and said != have:
-        yield ("persona", "new_messages"), (
-            f"sier {said}, men innboksen har {have} uleste tråder: legg dem inn i inbox (read: false) "
-            "eller inbox_generated, eller fjern feltet"
+        yield ("persona", "new_messages"), _l(
+            "sier %(said)s, men innboksen har %(have)s uleste tråder: legg dem inn i inbox (read: false) eller inbox_generated, eller fjern feltet",
+            said=said,
+            have=have,
         )
     said, have = model.persona.new_events, model.new_events
     if said is not None and said != have:
-        yield ("persona", "new_events"), f"sier {said}, men events har {have} nye hendelser (read: false): legg dem inn i events, eller fjern feltet"
+        yield ("persona", "new_events"), _l(
+            "sier %(said)s, men events har %(have)s nye hendelser (read: false): legg dem inn i events, eller fjern feltet", said=said, have=have
+        )
 
 
 def periods(text: str, today: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -71,7 +75,7 @@ def _closed_periods(model: ScenarioModel, catalog: Catalog) -> Iterator[Problem]
     service = catalog.leading_to("booking.start")
     if service is None:
         return
-    message = model.services.by_id()[service.id].message
+    message = model.services.by_id()[service.id].message.get(SOURCE)  # the dates as bokmål writes them
     if not _NO_TIMES.search(message):
         return
     for start, end in periods(message, model.today):
@@ -81,9 +85,14 @@ def _closed_periods(model: ScenarioModel, catalog: Catalog) -> Iterator[Problem]
         for practitioner in practitioners(model):
             if slots := free_slots(practitioner, model.today, first, end):
                 when = slots[0].start
-                yield ("services", service.id, "message"), (
-                    f"sier at det ikke er ledige timer {_date(start)}–{_date(end)}, men {practitioner.name} har ledige timer da "
-                    f"({_date(when.date())} kl. {when:%H:%M}): gi behandlerne fravær (practitioners: absences) i perioden, eller endre meldingen"
+                yield ("services", service.id, "message"), _l(
+                    "sier at det ikke er ledige timer %(start)s–%(end)s, men %(name)s har ledige timer da (%(day)s kl. %(time)s): "
+                    "gi behandlerne fravær (practitioners: absences) i perioden, eller endre meldingen",
+                    start=_date(start),
+                    end=_date(end),
+                    name=practitioner.name,
+                    day=_date(when.date()),
+                    time=f"{when:%H:%M}",
                 )
                 break
 

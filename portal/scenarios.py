@@ -1,8 +1,13 @@
 """Scenario files: one YAML file per scenario, its file stem is its id.
 
 A file is read with ``yaml.safe_load`` semantics into a typed pydantic model.
-Every error names the file, the line and the dotted field, in Norwegian, so a
-trainer who edits a scenario by hand sees at once what to fix.
+Every error names the file, the line and the dotted field, in Norwegian (or
+the language of the page or command that shows it), so a trainer who edits a
+scenario by hand sees at once what to fix.
+
+A text the patient or the trainer reads may be one text for every language or
+one per language (``i18n.local_text``): ``title: Ferie`` or
+``title: {nb: Ferie, nn: Ferie, en: Holiday}``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator
 
 from .booking.kinds import KINDS
+from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 from .yamlfile import FileProblems, FolderLibrary, Problem, line_of, read_model
 
@@ -27,14 +33,14 @@ class _Strict(BaseModel):
 
 
 class Persona(_Strict):
-    name: str = Field(min_length=1, description="Innbyggerens fornavn, vist i «Hei, <navn>».")
+    name: str = Field(min_length=1, description=N_("Innbyggerens fornavn, vist i «Hei, <navn>»."))
     # The front page's counts come from the inbox and the events; a file may
     # still say them, as a check that they agree (scenario_checks.py).
     new_messages: int | None = Field(
-        None, ge=0, description="Valgfritt: «Du har nye meldinger <n>». Må stemme med de uleste trådene i inbox og inbox_generated."
+        None, ge=0, description=N_("Valgfritt: «Du har nye meldinger <n>». Må stemme med de uleste trådene i inbox og inbox_generated.")
     )
-    new_events: int | None = Field(None, ge=0, description="Valgfritt: «Du har nye hendelser <n>». Må stemme med de nye hendelsene i events.")
-    first_name: str = Field("", description="Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name).")
+    new_events: int | None = Field(None, ge=0, description=N_("Valgfritt: «Du har nye hendelser <n>». Må stemme med de nye hendelsene i events."))
+    first_name: str = Field("", description=N_("Fornavnet i den nye forsidens «Hei <fornavn>,» (standard: første ord i name)."))
 
     @property
     def greeting_name(self) -> str:
@@ -42,18 +48,18 @@ class Persona(_Strict):
 
 
 class GeneralPractitioner(_Strict):
-    name: str = Field(min_length=1, description="Fastlegens navn, vist i «Fastlegen din er <navn>».")
+    name: str = Field(min_length=1, description=N_("Fastlegens navn, vist i «Fastlegen din er <navn>»."))
 
 
 class Office(_Strict):
     name: str = Field(min_length=1)
     address: str = ""
     phone: str = ""
-    urgent_phone: str = Field("", description="«Hvis det haster, ring legekontoret på <nummer>» (standard: phone).")
+    urgent_phone: str = Field("", description=N_("«Hvis det haster, ring legekontoret på <nummer>» (standard: phone)."))
 
 
 class Panel(_Strict):
-    message: str = Field("", max_length=PANEL_MESSAGE_MAX, description="Tilleggsinformasjon på fastlegepanelet.")
+    message: local_text(PANEL_MESSAGE_MAX) = Field("", validate_default=True, description=N_("Tilleggsinformasjon på fastlegepanelet."))
 
 
 class ServiceSeeds(_Strict):
@@ -74,13 +80,13 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 def _clock_time(value: Any) -> dt.time:
     """ "08:30" -> 08:30. YAML 1.1 reads a bare 10:00 as the number 600, so say so."""
     if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError(f"klokkeslett må stå i anførselstegn, for eksempel \"10:00\" (YAML leste {value})")
+        raise ValueError(_l('klokkeslett må stå i anførselstegn, for eksempel "10:00" (YAML leste %(value)s)', value=value))
     if isinstance(value, str):
         try:
             return dt.datetime.strptime(value, "%H:%M").time()
         except ValueError:
             pass
-    raise ValueError(f"«{value}» er ikke et klokkeslett TT:MM, for eksempel \"08:30\"")
+    raise ValueError(_l('«%(value)s» er ikke et klokkeslett TT:MM, for eksempel "08:30"', value=value))
 
 
 # A time of day as a file writes it, quoted: "08:30".
@@ -96,11 +102,11 @@ def _as_written(schema: dict, default: str) -> None:
 class _Times(_Strict):
     times: tuple[dt.time, ...] = Field(
         min_length=1,
-        description="Klokkeslett i anførselstegn, f.eks. [\"08:30\", \"09:00\"].",
+        description=N_('Klokkeslett i anførselstegn, f.eks. ["08:30", "09:00"].'),
         json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
-    duration: int = Field(20, gt=0, le=240, description="Varighet i minutter.")
-    kind: SlotKind = Field("oppmøte", description="oppmøte, video, telefon eller haste.")
+    duration: int = Field(20, gt=0, le=240, description=N_("Varighet i minutter."))
+    kind: SlotKind = Field("oppmøte", description=N_("oppmøte, video, telefon eller haste."))
 
     @field_validator("times", mode="before")
     @classmethod
@@ -113,7 +119,7 @@ class _Times(_Strict):
 class WeeklySlots(_Times):
     """The same times every given weekday, e.g. Mondays and Wednesdays 08:30 and 09:00."""
 
-    weekdays: tuple[Weekday, ...] = Field(min_length=1, description="Ukedager: mon, tue, wed, thu, fri, sat, sun.")
+    weekdays: tuple[Weekday, ...] = Field(min_length=1, description=N_("Ukedager: mon, tue, wed, thu, fri, sat, sun."))
 
 
 class ExtraSlots(_Times):
@@ -133,15 +139,17 @@ class Absence(_Strict):
     @model_validator(mode="after")
     def _in_order(self) -> "Absence":
         if self.end < self.start:
-            raise ValueError("«to» kan ikke være før «from»")
+            raise ValueError(_l("«to» kan ikke være før «from»"))
         return self
 
 
 class Practitioner(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Brukes i adressen, f.eks. «astrid».")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description=N_("Brukes i adressen, f.eks. «astrid»."))
     name: str = Field(min_length=1)
-    title: str = Field("Fastlege", description="Vises foran navnet i «Velg behandler».")
-    own_gp: bool = Field(False, description="Pasientens egen fastlege; vises først.")
+    title: local_text(min_length=1) = Field(
+        default_factory=lambda: LocalText({SOURCE: _l("Fastlege")}), description=N_("Vises foran navnet i «Velg behandler» (standard: Fastlege).")
+    )
+    own_gp: bool = Field(False, description=N_("Pasientens egen fastlege; vises først."))
     slots: tuple[WeeklySlots, ...] = ()
     extra_slots: tuple[ExtraSlots, ...] = ()
     absences: tuple[Absence, ...] = ()
@@ -164,16 +172,16 @@ Moment = Annotated[dt.datetime, BeforeValidator(_date_means_midnight)]
 
 
 class InboxMessage(_Strict):
-    sender: Literal["patient", "office"] = Field(alias="from", description="Hvem skrev: patient (innbyggeren) eller office (legekontoret).")
-    at: Moment = Field(description="Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
-    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+    sender: Literal["patient", "office"] = Field(alias="from", description=N_("Hvem skrev: patient (innbyggeren) eller office (legekontoret)."))
+    at: Moment = Field(description=N_("Når meldingen ble sendt: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
+    text: local_text(MESSAGE_MAX, min_length=1)
 
 
 class InboxThread(_Strict):
-    subject: str = Field(min_length=1, max_length=SUBJECT_MAX)
-    service: str = Field(description="En tjeneste med meldinger i innboksen.")  # one of the catalogue's: see scenario_model
-    read: bool = Field(True, description="false: tråden er ulest og telles i «Du har nye meldinger».")
-    closed_code: Literal[13] | None = Field(None, description="13: behandler har avsluttet e-konsultasjonen (dialog avsluttet).")
+    subject: local_text(SUBJECT_MAX, min_length=1)
+    service: str = Field(description=N_("En tjeneste med meldinger i innboksen."))  # one of the catalogue's: see scenario_model
+    read: bool = Field(True, description=N_("false: tråden er ulest og telles i «Du har nye meldinger»."))
+    closed_code: Literal[13] | None = Field(None, description=N_("13: behandler har avsluttet e-konsultasjonen (dialog avsluttet)."))
     messages: list[InboxMessage] = Field(min_length=1)
 
 
@@ -181,13 +189,13 @@ class GeneratedThreads(_Strict):
     """``inbox_generated``: more threads than anyone would write out (the
     webinar's «Du har nye meldinger 3102»), made up when shown, never stored."""
 
-    threads: int = Field(ge=1, le=100_000, description="Hvor mange tråder (meldinger fra legekontoret) som lages i tillegg til dem i inbox.")
-    unread: int = Field(0, ge=0, description="Hvor mange av dem (de nyeste) som er uleste.")
+    threads: int = Field(ge=1, le=100_000, description=N_("Hvor mange tråder (meldinger fra legekontoret) som lages i tillegg til dem i inbox."))
+    unread: int = Field(0, ge=0, description=N_("Hvor mange av dem (de nyeste) som er uleste."))
 
     @model_validator(mode="after")
     def _unread_of_threads(self) -> "GeneratedThreads":
         if self.unread > self.threads:
-            raise ValueError(f"unread ({self.unread}) kan ikke være flere enn threads ({self.threads})")
+            raise ValueError(_l("unread (%(unread)s) kan ikke være flere enn threads (%(threads)s)", unread=self.unread, threads=self.threads))
         return self
 
 
@@ -198,51 +206,52 @@ EVENT_TEXT_MAX = 300
 class Event(_Strict):
     """One of «Hendelser»: what happened in the patient's health services."""
 
-    at: Moment = Field(description="Når det skjedde: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato).")
-    title: str = Field(min_length=1, max_length=EVENT_TITLE_MAX)
-    text: str = Field("", max_length=EVENT_TEXT_MAX)
-    read: bool = Field(True, description="false: hendelsen er ny og telles i «Du har nye hendelser».")
+    at: Moment = Field(description=N_("Når det skjedde: ÅÅÅÅ-MM-DD TT:MM (eller bare en dato)."))
+    title: local_text(EVENT_TITLE_MAX, min_length=1)
+    text: local_text(EVENT_TEXT_MAX) = Field("", validate_default=True)
+    read: bool = Field(True, description=N_("false: hendelsen er ny og telles i «Du har nye hendelser»."))
 
 
 class Prescription(_Strict):
     """One of the persona's prescriptions (Legemidler), for Forny resept."""
 
-    name: str = Field(min_length=1, max_length=60, description="Legemiddelet, f.eks. «Levaxin».")
-    strength: str = Field("", max_length=60, description="Styrke og form, f.eks. «50 mikrog tabletter».")
-    left: str = Field("", max_length=60, description="Hvor mye som er igjen, f.eks. «1 av 4 uttak igjen».")
-    prescriber: str = Field("", max_length=60, description="Hvem som skrev ut resepten, f.eks. «Astrid (fastlege)».")
+    name: str = Field(min_length=1, max_length=60, description=N_("Legemiddelet, f.eks. «Levaxin»."))
+    strength: local_text(60) = Field("", validate_default=True, description=N_("Styrke og form, f.eks. «50 mikrog tabletter»."))
+    left: local_text(60) = Field("", validate_default=True, description=N_("Hvor mye som er igjen, f.eks. «1 av 4 uttak igjen»."))
+    prescriber: local_text(60) = Field("", validate_default=True, description=N_("Hvem som skrev ut resepten, f.eks. «Astrid (fastlege)»."))
 
     @property
     def label(self) -> str:
+        """The medicine and its strength, in the request's language: «Levaxin 50 mikrog tabletter»."""
         return f"{self.name} {self.strength}".strip()
 
 
 class ScenarioModel(_Strict):
-    title: str = Field(min_length=1, description="Tittel for kursholderen.")
-    order: int = Field(100, description="Plass i kontrollpanelets liste (lavest først, så id).")
-    description: str = Field("", description="Hva scenarioet viser.")
+    title: local_text(min_length=1) = Field(description=N_("Tittel for kursholderen."))
+    order: int = Field(100, description=N_("Plass i kontrollpanelets liste (lavest først, så id)."))
+    description: local_text() = Field("", validate_default=True, description=N_("Hva scenarioet viser."))
     # Bounded so every date the booking pages count from it (weeks ahead, month ends) exists.
     today: dt.date = Field(
-        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description="Simulatorens dato (klokken). Testene avhenger aldri av dagens dato."
+        ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), description=N_("Simulatorens dato (klokken). Testene avhenger aldri av dagens dato.")
     )
     start_time: dt.time = Field(
         dt.time(10, 0),
-        description="Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. \"10:00\"); klokken går derfra, samme dag.",
+        description=N_('Klokkeslettet når en sandkasse starter (i anførselstegn, f.eks. "10:00"); klokken går derfra, samme dag.'),
         json_schema_extra=lambda schema: _as_written(schema, default="10:00"),
     )
     persona: Persona
     gp: GeneralPractitioner
     office: Office
     front_page: Literal["panel", "ny"] = Field(
-        "panel", description="Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester)."
+        "panel", description=N_("Forsiden: «panel» (fastlegepanelet) eller «ny» (den nye forsiden med Fastlegetjenester).")
     )
     panel: Panel = Panel()
     services: ServiceSeeds
-    practitioners: tuple[Practitioner, ...] = Field((), description="Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster.")
-    inbox: list[InboxThread] = Field(default_factory=list, description="Tråder i innboksen ved start.")
-    inbox_generated: GeneratedThreads | None = Field(None, description="Flere tråder enn det er verdt å skrive ut, laget når de vises.")
-    events: list[Event] = Field(default_factory=list, description="Hendelser, som «Du har nye hendelser» åpner.")
-    prescriptions: list[Prescription] = Field(default_factory=list, description="Pasientens resepter, som Forny resept lar pasienten velge blant.")
+    practitioners: tuple[Practitioner, ...] = Field((), description=N_("Behandlere med ledige timer; uten listen får fastlegen et standard ukemønster."))
+    inbox: list[InboxThread] = Field(default_factory=list, description=N_("Tråder i innboksen ved start."))
+    inbox_generated: GeneratedThreads | None = Field(None, description=N_("Flere tråder enn det er verdt å skrive ut, laget når de vises."))
+    events: list[Event] = Field(default_factory=list, description=N_("Hendelser, som «Du har nye hendelser» åpner."))
+    prescriptions: list[Prescription] = Field(default_factory=list, description=N_("Pasientens resepter, som Forny resept lar pasienten velge blant."))
 
     @property
     def unread_threads(self) -> int:
@@ -265,7 +274,7 @@ class ScenarioModel(_Strict):
     def _date_only(cls, value: Any) -> Any:
         # YAML gives a datetime for "2023-12-07 10:00"; the clock is a date.
         if isinstance(value, dt.datetime):
-            raise ValueError("må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett")
+            raise ValueError(_l("må være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett"))
         return value
 
     @field_validator("practitioners")
@@ -273,9 +282,9 @@ class ScenarioModel(_Strict):
     def _one_each(cls, value: tuple[Practitioner, ...]) -> tuple[Practitioner, ...]:
         ids = [p.id for p in value]
         if len(set(ids)) != len(ids):
-            raise ValueError("hver behandler må ha sin egen id")
+            raise ValueError(_l("hver behandler må ha sin egen id"))
         if sum(p.own_gp for p in value) > 1:
-            raise ValueError("bare én behandler kan være pasientens fastlege (own_gp: true)")
+            raise ValueError(_l("bare én behandler kan være pasientens fastlege (own_gp: true)"))
         return value
 
 
@@ -338,7 +347,12 @@ def order_problems(scenarios: Iterable[Scenario]) -> list[ScenarioProblem]:
             continue
         if (other := first.setdefault(scenario.order, scenario)) is not scenario:
             line = line_of(yaml.compose(scenario.path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), ("order",))
-            problems.append(ScenarioProblem(scenario.path, line, "order", f"{scenario.order} er også plassen til {other.path.name}: hvert scenario trenger sin egen"))
+            problems.append(
+                ScenarioProblem(
+                    scenario.path, line, "order",
+                    _l("%(order)s er også plassen til %(file)s: hvert scenario trenger sin egen", order=scenario.order, file=other.path.name),
+                )
+            )
     return problems
 
 
@@ -374,10 +388,19 @@ class ScenarioLibrary(FolderLibrary[Scenario]):
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:
     """A JSON Schema of the scenario format, for editors' completion and checks."""
-    schema = scenario_model(catalog).model_json_schema(by_alias=True)
+    schema = _translated(scenario_model(catalog).model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)
+
+
+def _translated(schema: Any) -> Any:
+    """The schema with its descriptions (marked with ``N_``) in the command's language."""
+    if isinstance(schema, dict):
+        return {key: _(value) if key == "description" and isinstance(value, str) else _translated(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_translated(item) for item in schema]
+    return schema
 
 
 # A new browser's scenario when none is chosen and the folder has it.
@@ -387,7 +410,7 @@ STANDARD_DEFAULT = "alle-tjenester-pa"
 def require_folder(folder: Path) -> Path:
     """The scenarios folder, or a one-line error naming it as missing."""
     if not Path(folder).is_dir():
-        raise ValueError(f"Scenariomappen {folder} finnes ikke.")
+        raise ValueError(_("Scenariomappen %(folder)s finnes ikke.", folder=folder))
     return Path(folder)
 
 
@@ -396,10 +419,10 @@ def default_scenario(scenarios: dict[str, Scenario], folder: Path, chosen: str |
     folder lacks it: a typo should not pass unnoticed), else ``alle-tjenester-pa``
     where the folder has it, else the folder's first (as listed on /_sim/)."""
     if not scenarios:
-        raise ValueError(f"Scenariomappen {folder} har ingen scenariofiler (*.yaml).")
+        raise ValueError(_("Scenariomappen %(folder)s har ingen scenariofiler (*.yaml).", folder=folder))
     if chosen:
         if chosen not in scenarios:
-            raise ValueError(f"Standardscenarioet «{chosen}» finnes ikke i {folder}. Gyldige: {', '.join(scenarios)}")
+            raise ValueError(_("Standardscenarioet «%(id)s» finnes ikke i %(folder)s. Gyldige: %(ids)s", id=chosen, folder=folder, ids=", ".join(scenarios)))
         return chosen
     return STANDARD_DEFAULT if STANDARD_DEFAULT in scenarios else next(iter(scenarios))
 

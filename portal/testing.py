@@ -40,11 +40,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_env() -> dict[str, str]:
-    """The environment to launch Chromium in: Norwegian, so the browser's own
-    controls (the file picker's «Velg filer») read as a patient's browser does.
-    Needs Chromium's Norwegian locale (Debian: chromium-l10n); else English."""
-    return {**os.environ, "LANGUAGE": "nb"}
+def chromium_env(language: str = "nb") -> dict[str, str]:
+    """The environment to launch Chromium in: Norwegian (or ``language``), so
+    the browser's own controls (the file picker's «Velg filer») read as a
+    patient's browser does. Needs Chromium's Norwegian locale (Debian:
+    chromium-l10n); else English."""
+    return {**os.environ, "LANGUAGE": language}
 
 
 def system_chromium() -> str | None:

@@ -1,4 +1,4 @@
-"""What every page shares: Babel, template helpers, htmx-aware rendering."""
+"""What every page shares: its language (portal.i18n), template helpers, htmx-aware rendering."""
 
 from __future__ import annotations
 
@@ -8,25 +8,32 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
+from babel import dates
 from flask import Flask, Response, current_app, flash, g, make_response, render_template, request, url_for
-from babel.support import NullTranslations, Translations
-from flask_babel import Babel, Domain, format_date, gettext as _
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from jinja2_fragments.flask import render_block
 from werkzeug.exceptions import default_exceptions
 
+from . import i18n
 from .control import is_control_plane
+from .i18n import _
 from .sandbox import participant_mode
-
-babel = Babel()
 
 
 def init_app(app: Flask) -> None:
-    babel.init_app(app, locale_selector=lambda: "nb")
-    _install_fast_gettext(app)
+    i18n.init_app(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
-        static_url=static_url, page_url=page_url, catalog=app.config["GP_SERVICES"], format_date=format_date, participant_mode=participant_mode
+        static_url=static_url,
+        page_url=page_url,
+        catalog=app.config["GP_SERVICES"],
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_time=format_time,
+        format_skeleton=format_skeleton,
+        clock=clock,
+        participant_mode=participant_mode,
     )
     app.context_processor(_sandbox_context)
 
@@ -38,32 +45,19 @@ def _sandbox_context() -> dict:
     return {"sandbox": view, "simulator_bar": view is not None and (is_control_plane() or not participant_mode(view))}
 
 
-def _install_fast_gettext(app: Flask) -> None:
-    """Templates, ``gettext`` and lazy texts translate through the nb catalogue loaded once.
-
-    The portal speaks bokmål only, so a per-call locale lookup (Flask-Babel's
-    default, a tenth of a page's render time) buys nothing. Should a second
-    language come, drop this and let Flask-Babel choose per request.
-    """
-    translations = Translations.load(str(Path(app.root_path) / "translations"), ["nb"])
-    app.jinja_env.install_gettext_translations(translations, newstyle=True)
-    babel.domain_instance = _BokmalDomain(translations)
+# Dates and times in the page's language, from Babel's locale data. Use the
+# named formats ("long": «7. desember 2023» / «7 December 2023», "medium",
+# "full") or a skeleton, never a pattern of one language's own.
 
 
-class _BokmalDomain(Domain):
-    """Flask-Babel's message domain with the one catalogue fixed.
+def format_skeleton(skeleton: str, value) -> str:
+    """A date by a CLDR skeleton: "MMMMd" gives «7. desember», «7 December»."""
+    return dates.format_skeleton(skeleton, value, locale=get_locale())
 
-    Used by ``gettext`` and by lazy texts such as the catalogue's button names,
-    which are translated again each time a page shows them.
-    """
 
-    def __init__(self, translations: Translations):
-        super().__init__()
-        self._translations = translations
-
-    def get_translations(self) -> Translations | NullTranslations:
-        # Outside an app context Flask-Babel leaves texts untranslated; so do we.
-        return self._translations if g else NullTranslations()
+def clock(moment) -> str:
+    """The time of day of a wall-clock time (Oslo's, as the scenarios' are): «10:00»."""
+    return format_time(moment, "short", rebase=False)
 
 
 @lru_cache(maxsize=256)

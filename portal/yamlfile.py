@@ -3,7 +3,8 @@
 Scenario files and study files are data, written by hand: they are read with
 ``yaml.safe_load`` semantics, checked against a pydantic model, and each
 problem is reported in Norwegian with the line it is on, so whoever edits a
-file sees at once what to fix. A folder of such files is a ``FolderLibrary``,
+file sees at once what to fix. Messages are lazy texts, shown in the language
+of whoever reads them (the control panel's or the command's). A folder of such files is a ``FolderLibrary``,
 read again when a file in it changes.
 """
 
@@ -20,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import files
+from .i18n import LANGUAGES, ONE_TEXT, PER_LANGUAGE, _l
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -27,6 +29,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem: its ``field`` and ``message`` may be lazy texts, shown in
+    the language of whoever reads them."""
+
     path: Path
     line: int
     field: str
@@ -41,54 +46,73 @@ class FileProblems(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+WHOLE_FILE = _l("(fil)")  # the field of a problem with the file as a whole
 
 
 # Norwegian wording for the pydantic errors a hand-edited file most often hits.
 _MESSAGES = {
-    "extra_forbidden": "ukjent felt",
-    "missing": "mangler (feltet er påkrevd)",
-    "bool_type": "må være true eller false",
-    "bool_parsing": "må være true eller false",
-    "int_type": "må være et heltall",
-    "int_parsing": "må være et heltall",
-    "int_from_float": "må være et heltall",
-    "string_type": "må være tekst",
-    "date_type": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "date_from_datetime_parsing": "må være en dato (ÅÅÅÅ-MM-DD)",
-    "model_type": "må være en samling av felt (key: value)",
-    "model_attributes_type": "må være en samling av felt (key: value)",
-    "tuple_type": "må være en liste",
-    "list_type": "må være en liste (linjer som starter med «- »)",
-    "datetime_type": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-    "datetime_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
-    "datetime_from_date_parsing": "må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)",
+    "extra_forbidden": _l("ukjent felt"),
+    "missing": _l("mangler (feltet er påkrevd)"),
+    "bool_type": _l("må være true eller false"),
+    "bool_parsing": _l("må være true eller false"),
+    "int_type": _l("må være et heltall"),
+    "int_parsing": _l("må være et heltall"),
+    "int_from_float": _l("må være et heltall"),
+    "string_type": _l("må være tekst"),
+    "date_type": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
+    "date_parsing": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
+    "date_from_datetime_parsing": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
+    "model_type": _l("må være en samling av felt (key: value)"),
+    "model_attributes_type": _l("må være en samling av felt (key: value)"),
+    "tuple_type": _l("må være en liste"),
+    "list_type": _l("må være en liste (linjer som starter med «- »)"),
+    "datetime_type": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
+    "datetime_parsing": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
+    "datetime_from_date_parsing": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
+}
+# A text field is a text, or a text per language (i18n.local_text): errors in
+# the per-language form speak of languages.
+_LANGUAGE_MESSAGES = {
+    "missing": _l("mangler: teksten på bokmål (nb) må alltid være med"),
+    "extra_forbidden": _l("ukjent språk; bruk %(languages)s", languages=", ".join(LANGUAGES)),
 }
 
 
 def _message(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    loc = error["loc"]
+    if len(loc) > 1 and loc[-2] == PER_LANGUAGE and kind in _LANGUAGE_MESSAGES:
+        return _LANGUAGE_MESSAGES[kind]
+    if loc and loc[-1] == ONE_TEXT and kind == "string_type":
+        return _l("må være tekst, eller tekst per språk (%(languages)s)", languages=", ".join(LANGUAGES))
     if kind == "string_too_long":
         length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
-        return f"Feltet kan kun inneholde {ctx['max_length']} tegn! (har {length})"
+        return _l("Feltet kan kun inneholde %(max)s tegn! (har %(count)s)", max=ctx["max_length"], count=length)
     if kind == "string_too_short":
-        return "kan ikke være tomt"
+        return _l("kan ikke være tomt")
     if kind == "too_short":
-        return "må ha minst ett element"
+        return _l("må ha minst ett element")
     if kind == "literal_error":
-        return f"må være en av: {ctx.get('expected', '')}".replace("'", "").replace(" or ", ", ")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return _l("må være en av: %(values)s", values=expected)
     if kind == "greater_than_equal":
-        return f"må være minst {ctx['ge']}"
+        return _l("må være minst %(min)s", min=ctx["ge"])
     if kind == "greater_than":
-        return f"må være større enn {ctx['gt']}"
+        return _l("må være større enn %(min)s", min=ctx["gt"])
     if kind == "less_than_equal":
-        return f"kan være høyst {ctx['le']}"
+        return _l("kan være høyst %(max)s", max=ctx["le"])
     if kind == "string_pattern_mismatch":
-        return "kan bare ha små bokstaver a–z, sifre og bindestrek"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        return _l("kan bare ha små bokstaver a–z, sifre og bindestrek")
+    if kind == "value_error" and "error" in ctx:
+        # Our validators raise ValueError with a lazy text: keep it lazy.
+        return ctx["error"].args[0] if ctx["error"].args else str(ctx["error"])
     return _MESSAGES.get(kind, error["msg"])
 
 
@@ -125,9 +149,10 @@ def _key_problems(path: Path, node: yaml.Node | None, prefix: str = "") -> list[
         for key, value in node.value:
             field = f"{prefix}{key.value}"
             if key.value in seen:
-                problems.append(Problem(path, key.start_mark.line + 1, field, "står to ganger"))
+                problems.append(Problem(path, key.start_mark.line + 1, field, _l("står to ganger")))
             if key.tag == "tag:yaml.org,2002:bool":
-                problems.append(Problem(path, key.start_mark.line + 1, field, f"YAML leser «{key.value}» som sann/usann; sett nøkkelen i anførselstegn"))
+                why = _l("YAML leser «%(key)s» som sann/usann; sett nøkkelen i anførselstegn", key=key.value)
+                problems.append(Problem(path, key.start_mark.line + 1, field, why))
             seen.add(key.value)
             problems += _key_problems(path, value, field + ".")
     elif isinstance(node, yaml.SequenceNode):
@@ -142,10 +167,13 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
-        raise FileProblems([Problem(path, line, "(fil)", "er ikke UTF-8-tekst: lagre filen som UTF-8")]) from None
+        raise FileProblems([Problem(path, line, WHOLE_FILE, _l("er ikke UTF-8-tekst: lagre filen som UTF-8"))]) from None
     except OSError as exc:
-        why = "er en lenke til en fil som ikke finnes" if path.is_symlink() and not path.exists() else f"kan ikke leses: {files.reason(exc)}"
-        raise FileProblems([Problem(path, 1, "(fil)", why)]) from None
+        if path.is_symlink() and not path.exists():
+            why = _l("er en lenke til en fil som ikke finnes")
+        else:
+            why = _l("kan ikke leses: %(reason)s", reason=files.reason(exc))
+        raise FileProblems([Problem(path, 1, WHOLE_FILE, why)]) from None
 
 
 # A check beyond the model's own: the (field path, message) pairs of what is wrong.
@@ -168,15 +196,16 @@ def read_model(path: Path, model: type[M], text: str | None = None, check: Check
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise FileProblems([Problem(path, line, "(fil)", f"ugyldig YAML: {getattr(exc, 'problem', exc)}")]) from None
+        # PyYAML's own description of the problem is in English.
+        raise FileProblems([Problem(path, line, WHOLE_FILE, _l("ugyldig YAML: %(problem)s", problem=getattr(exc, "problem", exc)))]) from None
 
     problems = _key_problems(path, node)
     if not isinstance(data, dict):
-        problems.append(Problem(path, 1, "(fil)", "filen må være en samling av felt (key: value)"))
+        problems.append(Problem(path, 1, WHOLE_FILE, _l("filen må være en samling av felt (key: value)")))
         raise FileProblems(problems)
 
     def problem(loc: tuple, message: str) -> Problem:
-        return Problem(path, line_of(node, loc), ".".join(map(str, loc)) or "(fil)", message)
+        return Problem(path, line_of(node, loc), ".".join(map(str, loc)) or WHOLE_FILE, message)
 
     try:
         result = model.model_validate(data)
@@ -184,7 +213,9 @@ def read_model(path: Path, model: type[M], text: str | None = None, check: Check
         for error in exc.errors():
             if error["type"] == "invalid_key":
                 continue  # a non-text key: _key_problems has explained it already
-            problems.append(problem(tuple(error["loc"]), _message(error)))
+            # The path in the file, without the text forms' markers (i18n.local_text).
+            loc = tuple(part for part in error["loc"] if part not in (ONE_TEXT, PER_LANGUAGE))
+            problems.append(problem(loc, _message(error)))
     else:
         if check is not None:
             problems += [problem(loc, message) for loc, message in check(result)]

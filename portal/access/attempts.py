@@ -22,10 +22,10 @@ import math
 from dataclasses import dataclass
 
 from flask import Response, request
-from flask_babel import ngettext
 from sqlalchemy import bindparam, delete, select
 
 from .. import db
+from ..i18n import ngettext
 from .models import FailedAttempt
 
 

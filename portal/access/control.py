@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, request, url_for
-from flask_babel import gettext as _
 
 from ..forms import validate
+from ..i18n import _
 from ..web import local_next, local_url, receipt, render
 from . import attempts, password
 from .forms import LoginForm

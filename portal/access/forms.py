@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField
 from wtforms.validators import InputRequired
 
 from ..forms import Form
+from ..i18n import _l
 
 
 class LoginForm(Form):

@@ -22,10 +22,10 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from flask import Flask, Response, g, jsonify, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import sandbox
 from ..control import is_control_plane
+from ..i18n import _
 from ..web import is_htmx_request, render
 from . import attempts, password
 

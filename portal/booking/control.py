@@ -6,11 +6,11 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import db, sandbox
 from ..control import state_section
 from ..forms import validate
+from ..i18n import _
 from ..web import receipt, render
 from . import store
 from .forms import DECLINE, PROPOSE, AnswerForm, answer_form
@@ -97,7 +97,7 @@ def booking_state(view) -> dict:
     """Practitioners, this sandbox's appointments and time wishes (docs/state.md)."""
     return {
         "practitioners": [
-            {"id": p.id, "name": p.name, "title": p.title, "own_gp": p.own_gp} for p in practitioners(view.scenario.model)
+            {"id": p.id, "name": p.name, "title": str(p.title), "own_gp": p.own_gp} for p in practitioners(view.scenario.model)
         ],
         "appointments": [
             {

@@ -3,11 +3,11 @@ is for, a time wish (FORESLÅ TIDSPUNKT); and the office's answer to a wish."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import StopValidation
 
 from ..forms import Choice, Form, Text
+from ..i18n import _l
 
 TOO_LONG = _l("Teksten kan ikke være lengre enn %(max)s tegn.")
 WHAT_FOR = _l("Skriv kort hva timen gjelder.")

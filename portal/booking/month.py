@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from babel import Locale
+
 _WEEKS = calendar.Calendar(firstweekday=calendar.MONDAY)
 
 
@@ -72,3 +74,12 @@ def grid(month: Month, today: dt.date, days_with_slots: Collection[dt.date]) -> 
         [Day(day, day.month == month.month, day == today, day < today, day in days_with_slots) for day in week]
         for week in weeks(month)
     ]
+
+
+def weekday_names(locale: Locale) -> list[tuple[str, str]]:
+    """Monday to Sunday as the calendar's column heads, from Babel's locale data:
+    («Man», «mandag») in bokmål, («Mån», «måndag») in nynorsk, («Mon», «Monday») in English."""
+    short = locale.days["stand-alone"]["abbreviated"]
+    # The format context's full names: CLDR's stand-alone ones for nynorsk are bokmål's.
+    full = locale.days["format"]["wide"]
+    return [(short[day].rstrip(".").capitalize(), full[day]) for day in range(7)]

@@ -8,17 +8,18 @@ import datetime as dt
 import functools
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date, get_locale
 
 from .. import rules, sandbox
 from ..forms import validate
+from ..i18n import _
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
-from ..web import receipt, render
+from ..web import clock, receipt, render
 from . import ics, store
 from .forms import ConfirmForm, PractitionerForm, WishForm
 from .kinds import KINDS, place
-from .month import Month, grid
+from .month import Month, grid, weekday_names
 from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
 
 bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
@@ -75,6 +76,7 @@ def _calendar_context(view, practitioner, month: Month | None, day: dt.date | No
     return {
         "month": month,
         "weeks": grid(month, today, {slot.start.date() for slot in slots}),
+        "weekdays": weekday_names(get_locale()),
         "previous_month": month.previous() if month > first_month else None,
         "next_month": month.next() if month < last_month else None,
         "today": today,
@@ -203,8 +205,8 @@ def title(appointment, office) -> str:
     """ "23. juni 2023, kl. 10:00: Telefontime hos DDFL Test" (as in the seed)."""
     return _(
         "%(date)s, kl. %(time)s: %(kind)s hos %(office)s",
-        date=format_date(appointment.start.date(), "d. MMMM y"),
-        time=appointment.start.strftime("%H:%M"),
+        date=format_date(appointment.start.date(), "long"),
+        time=clock(appointment.start),
         kind=KINDS[appointment.kind].name,
         office=office.name,
     )

@@ -2,10 +2,10 @@
 a scenario, reset, this browser's state as JSON, and a health check."""
 
 from flask import Blueprint, current_app, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import rules, sandbox
 from ..control import state_sections
+from ..i18n import _
 from ..security import from_another_site
 from ..services.catalog import OfficeSettings, current_catalog
 from ..web import is_htmx_request, local_next, local_url, render
@@ -29,10 +29,8 @@ def dashboard():
     except sandbox.ScenarioGone as error:
         current, gone = None, error  # the rest of the panel works: another scenario can be started
     scenarios = sandbox.scenarios().values()
-    tables = {
-        scenario.id: rules.webinar_table(scenario.panel.message, OfficeSettings.of(scenario, current_catalog()).services)
-        for scenario in scenarios
-    }
+    seeded = {scenario.id: OfficeSettings.of(scenario, current_catalog()) for scenario in scenarios}
+    tables = {sid: rules.webinar_table(settings.panel_message, settings.services) for sid, settings in seeded.items()}
     return render(
         "controlpanel/dashboard.html",
         problems=current_app.extensions["portal.scenario_library"].problems,
@@ -91,7 +89,7 @@ def state_document(view: sandbox.SandboxView) -> dict:
     """The sandbox as JSON for tests; its shape is documented in docs/state.md."""
     return {
         "sandbox": view.id,
-        "scenario": {"id": view.scenario.id, "title": view.scenario.title},
+        "scenario": {"id": view.scenario.id, "title": str(view.scenario.title)},
         "today": view.today.isoformat(),
         # The front page's counts as the scenario starts (its unread threads, its new events).
         "persona": view.persona.model_dump() | {"new_messages": view.scenario.unread_threads, "new_events": view.scenario.new_events},

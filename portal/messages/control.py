@@ -4,11 +4,11 @@ office (/_sim/meldinger); the inbox section of /_sim/state."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import sandbox
 from ..control import state_section
 from ..forms import validate
+from ..i18n import _
 from ..web import receipt, render
 from . import inbox, store
 from .forms import OfficeReplyForm
@@ -44,7 +44,7 @@ def _ticked(view: sandbox.SandboxView, ticks: list[str] | None) -> list[dict]:
     """A draft's ticks as the prescriptions they stand for."""
     prescriptions = view.scenario.prescriptions
     return [
-        {"name": p.name, "strength": p.strength}
+        {"name": p.name, "strength": str(p.strength)}
         for tick in ticks or []
         if tick.isdigit() and 1 <= int(tick) <= len(prescriptions) and (p := prescriptions[int(tick) - 1])
     ]

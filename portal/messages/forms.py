@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
 from ..forms import Choice, Choices, Form, Text
+from ..i18n import _l
 from ..scenarios import MESSAGE_MAX, SUBJECT_MAX
 
 

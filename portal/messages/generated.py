@@ -15,8 +15,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
+from ..i18n import _l
 from ..scenarios import ScenarioModel
 
 KEY_PREFIX = "g"

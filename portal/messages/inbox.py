@@ -87,11 +87,11 @@ def _threads_and_states(view: SandboxView) -> tuple[list[ThreadView], dict]:
         found[f"s{number}"] = ThreadView(
             key=f"s{number}",
             service_id=seed.service,
-            subject=seed.subject,
+            subject=str(seed.subject),
             read=seed.read,
             closed_code=seed.closed_code,
             seeded=True,
-            messages=[MessageView(m.sender, m.text, m.at) for m in seed.messages],
+            messages=[MessageView(m.sender, str(m.text), m.at) for m in seed.messages],
         )
     for row in rows:
         found[row.key] = ThreadView(row.key, row.service_id, row.subject, True, None, False, [])

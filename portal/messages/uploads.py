@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from babel import Locale
+from babel.numbers import format_decimal
 from flask import Request
 
 MAX_FILES = 3
@@ -139,19 +141,19 @@ def display_name(filename: str | None) -> str:
     return name or "vedlegg"
 
 
-def format_size(size: int) -> str:
-    """1536 -> "1,5 kB", 20 MB -> "20,0 MB" (Norwegian decimal comma)."""
+def format_size(size: int, locale: Locale | str = "nb") -> str:
+    """1536 -> "1,5 kB", 20 MB -> "20,0 MB" in bokmål; "1.5 kB" in English (the locale's decimal sign)."""
     if size < 1024 * 1024:
-        return f"{max(size / 1024, 0.1):.1f} kB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{format_decimal(max(size / 1024, 0.1), '0.0', locale=locale)} kB"
+    return f"{format_decimal(size / (1024 * 1024), '0.0', locale=locale)} MB"
 
 
-def format_limit(size: int) -> str:
+def format_limit(size: int, locale: Locale | str = "nb") -> str:
     """A limit as it was set, in its largest whole unit: 100 MiB -> "100 MB"."""
     for unit, name in ((1024**3, "GB"), (1024**2, "MB"), (1024, "kB")):
         if size % unit == 0:
             return f"{size // unit} {name}"
-    return format_size(size)
+    return format_size(size, locale)
 
 
 class CappedFile(tempfile.SpooledTemporaryFile):

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from babel.lists import format_list
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
 
 from .. import db, rules, sandbox
 from ..forms import validate
+from ..i18n import _
 from ..scenarios import SUBJECT_MAX, Prescription
 from ..services.catalog import current_catalog
 from ..services.views import unavailable_response
@@ -25,7 +26,7 @@ bp.add_app_template_global(uploads, "uploads")  # the attachment limits, for the
 
 @bp.app_template_filter("file_size")
 def _file_size(size: int) -> str:
-    return uploads.format_size(size)
+    return uploads.format_size(size, get_locale())
 
 
 @bp.app_template_filter("attachment_label")
@@ -55,11 +56,11 @@ _REFUSALS = {
         "Filene kan være på til sammen %(total)s. «%(name)s» (%(size)s) ble ikke lagt ved.",
         total=uploads.MAX_TOTAL_TEXT,
         name=r.name,
-        size=uploads.format_size(r.size),
+        size=uploads.format_size(r.size, get_locale()),
     ),
     uploads.Reason.NO_ROOM: lambda r: _(
         "Det er ikke plass til flere vedlegg: alle meldingene og utkastene dine kan ha vedlegg på til sammen %(quota)s. «%(name)s» ble ikke lagt ved.",
-        quota=uploads.format_limit(current_app.config["ATTACHMENT_QUOTA"]),
+        quota=uploads.format_limit(current_app.config["ATTACHMENT_QUOTA"], get_locale()),
         name=r.name,
     ),
 }
@@ -211,7 +212,7 @@ def _attach_save_or_send(writing: _Writing, action: str) -> Response:
         return redirect(url_for("messages.inbox_page"), code=303)
     if errors := validate(form) | files.errors:
         return writing.page(errors, files.status)
-    chosen = [{"name": p.name, "strength": p.strength} for p in writing.chosen] or None
+    chosen = [{"name": p.name, "strength": str(p.strength)} for p in writing.chosen] or None  # as the patient read them
     return _to_thread(
         writing.view, store.send(writing.view, writing.token, writing.service_id, form.body.data, subject=writing.subject, prescriptions=chosen)
     )

@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from .. import db
+from ..i18n import _
 
 FOLDER = Path(__file__).parent
 RELEASE_0_1_0 = "0001"
@@ -61,14 +62,14 @@ class Outcome:
 
     def describe(self, where: str) -> str:
         if self.recognised_0_1_0 and self.after == RELEASE_0_1_0:
-            return f"Databasen {where} er fra versjon 0.1.0 og er nå merket med revisjon {self.after}."
+            return _("Databasen %(where)s er fra versjon 0.1.0 og er nå merket med revisjon %(after)s.", where=where, after=self.after)
         if self.recognised_0_1_0:
-            return f"Databasen {where} er fra versjon 0.1.0 og er oppdatert til revisjon {self.after}."
+            return _("Databasen %(where)s er fra versjon 0.1.0 og er oppdatert til revisjon %(after)s.", where=where, after=self.after)
         if self.before == self.after:
-            return f"Databasen {where} er allerede oppdatert (revisjon {self.after})."
+            return _("Databasen %(where)s er allerede oppdatert (revisjon %(after)s).", where=where, after=self.after)
         if self.before is None:
-            return f"Databasen {where} er opprettet (revisjon {self.after})."
-        return f"Databasen {where} er oppdatert fra revisjon {self.before} til {self.after}."
+            return _("Databasen %(where)s er opprettet (revisjon %(after)s).", where=where, after=self.after)
+        return _("Databasen %(where)s er oppdatert fra revisjon %(before)s til %(after)s.", where=where, before=self.before, after=self.after)
 
 
 def head() -> str:
@@ -121,8 +122,11 @@ def _recognise_0_1_0(connection: Connection, config: Config) -> bool:
         return False
     if missing := RELEASE_0_1_0_TABLES - tables:
         raise db.DatabaseUnavailable(
-            f"Databasen {connection.engine.url.render_as_string(hide_password=True)} har noen av tabellene "
-            f"fra versjon 0.1.0, men ikke alle (mangler {', '.join(sorted(missing))}): oppdaterer den ikke."
+            _(
+                "Databasen %(where)s har noen av tabellene fra versjon 0.1.0, men ikke alle (mangler %(missing)s): oppdaterer den ikke.",
+                where=connection.engine.url.render_as_string(hide_password=True),
+                missing=", ".join(sorted(missing)),
+            )
         )
     command.stamp(config, RELEASE_0_1_0)
     return True
@@ -144,8 +148,11 @@ def upgrade(url: str, instance_path: Path | None = None, revision: str = "head")
                 if "Can't locate revision" not in str(exc):
                     raise
                 raise db.DatabaseUnavailable(
-                    f"Databasen {engine.url.render_as_string(hide_password=True)} er laget av en nyere versjon "
-                    "av simulatoren enn denne: oppdater simulatoren, eller bruk en annen database."
+                    _(
+                        "Databasen %(where)s er laget av en nyere versjon av simulatoren enn denne: "
+                        "oppdater simulatoren, eller bruk en annen database.",
+                        where=engine.url.render_as_string(hide_password=True),
+                    )
                 ) from None
             return Outcome(before, current_revision(connection), recognised)
     except DBAPIError as exc:
@@ -167,6 +174,11 @@ def verify(url: str) -> str:
     if found != head():
         where = engine.url.render_as_string(hide_password=True)
         raise db.DatabaseUnavailable(
-            f"Databasen {where} har revisjon {found or '(ingen)'}, men denne versjonen trenger {head()}: kjør portal db upgrade."
+            _(
+                "Databasen %(where)s har revisjon %(found)s, men denne versjonen trenger %(head)s: kjør portal db upgrade.",
+                where=where,
+                found=found or _("(ingen)"),
+                head=head(),
+            )
         )
     return found

@@ -9,6 +9,7 @@ import click
 from alembic import command
 
 from .. import db
+from ..i18n import _
 from . import alembic_config, head, migration_engine, upgrade as upgrade_database, verify
 
 
@@ -18,26 +19,24 @@ def at_start(app, upgrade: bool) -> str:
     url = app.config["DATABASE_URL"]
     if upgrade:
         return upgrade_database(url, Path(app.instance_path)).describe(db.safe_url(url))
-    return f"Databasen {db.safe_url(url)} har revisjon {verify(url)}."
+    return _("Databasen %(where)s har revisjon %(revision)s.", where=db.safe_url(url), revision=verify(url))
 
 
-@click.group("db")
+@click.group("db", help=_("Databasen: oppdater skjemaet."))
 def database() -> None:
-    """Databasen: oppdater skjemaet."""
+    pass
 
 
-@database.command()
+@database.command(help=_("Oppdater databasen ($DATABASE_URL) til nyeste skjema. En database fra versjon 0.1.0 gjenkjennes."))
 def upgrade() -> None:
-    """Oppdater databasen ($DATABASE_URL) til nyeste skjema. En database fra versjon 0.1.0 gjenkjennes."""
     from ..cli import app_for_command
 
     click.echo(at_start(app_for_command(), upgrade=True))
 
 
-@database.command()
-@click.option("-m", "--message", required=True, help="Hva endringen gjør, f.eks. «vedlegg lagres i databasen».")
+@database.command(help=_("For utviklere: skriv en ny migrering i portal/migrations/versions ut fra modellenes endringer (les den over!)."))
+@click.option("-m", "--message", required=True, help=_("Hva endringen gjør, f.eks. «vedlegg lagres i databasen»."))
 def revision(message: str) -> None:
-    """For utviklere: skriv en ny migrering i portal/migrations/versions ut fra modellenes endringer (les den over!)."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'head.sqlite3'}"
         upgrade_database(url)
@@ -46,4 +45,4 @@ def revision(message: str) -> None:
             # Numbered in order, as 0001 is: the next one after the newest.
             scripts = command.revision(alembic_config(connection), message=message, autogenerate=True, rev_id=f"{int(head()) + 1:04d}")
         engine.dispose()
-    click.echo(f"Ny migrering: {scripts.path}")
+    click.echo(_("Ny migrering: %(path)s", path=scripts.path))

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
-from flask_babel import gettext as _
 
 from .. import sandbox
 from ..forms import validate
+from ..i18n import _
 from ..services.catalog import OfficeChanges, current_catalog
 from ..web import is_htmx_request, local_url, receipt, render
 from .forms import EditorForm, editor_form

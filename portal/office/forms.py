@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
 from ..forms import Form, Text
+from ..i18n import _l
 from ..services.catalog import PANEL_MESSAGE_MAX, SERVICE_MESSAGE_MAX, Catalog, OfficeChanges, OfficeSettings
 
 TOO_LONG = _l("Feltet kan kun inneholde %(max)s tegn!")  # the seed's own words

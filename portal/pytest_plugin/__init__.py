@@ -7,7 +7,8 @@ code of its own to get:
   the test session; under pytest-xdist every worker gets its own. Override the
   fixture ``sim_database_url`` to run it on a database of your choice;
 - ``base_url``: that server's address, so ``page.goto("/")`` goes there;
-- ``sim``: ``sim.start(page, "anbefalt-losning-1")``, ``sim.reset(page)`` and
+- ``sim``: ``sim.start(page, "anbefalt-losning-1")`` (``lang="en"`` for the
+  portal in English, ``"nn"`` in nynorsk), ``sim.reset(page)`` and
   ``sim.state(page)`` (typed, see ``portal.testing.SimState``);
 - ``browser_type_launch_args``: the system Chromium when Playwright's own is absent.
 
@@ -24,10 +25,11 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 
+from ..i18n import LANGUAGES, gettext
 from ..testing import SimServer, SimState
 
 _CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -64,7 +66,7 @@ def _settings(config: pytest.Config) -> dict[str, Any]:
         try:
             settings[name] = (base / value).resolve() if kind is Path else kind(value)
         except ValueError:
-            raise pytest.UsageError(f"sim_{name}: «{value}» er ikke et tall") from None
+            raise pytest.UsageError(gettext("sim_%(name)s: «%(value)s» er ikke et tall", name=name, value=value)) from None
     if settings["scenarios"]:
         from ..scenarios import require_folder
 
@@ -128,9 +130,17 @@ class Sim:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def start(self, target: Any, scenario_id: str, next: str = "/") -> Any:
-        """A fresh sandbox from ``scenario_id``; a page then shows ``next``."""
-        url = self.url(f"/_sim/start/{quote(scenario_id)}?next={quote(next)}")
+    def start(self, target: Any, scenario_id: str, next: str = "/", lang: str | None = None) -> Any:
+        """A fresh sandbox from ``scenario_id``; a page then shows ``next``.
+
+        ``lang`` ("nb", "nn" or "en") chooses the portal's language for this
+        browser from now on, as the language links in the footer do; without
+        it the browser's locale decides (Accept-Language; the plugin's is nb-NO).
+        """
+        if lang is not None and lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        query = {"next": next, **({"lang": lang} if lang else {})}
+        url = self.url(f"/_sim/start/{quote(scenario_id)}?{urlencode(query, safe='/')}")
         if hasattr(target, "goto"):
             response = target.goto(url)
         else:

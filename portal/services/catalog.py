@@ -23,8 +23,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..i18n import N_, LocalText, _l, local_text
 
 if TYPE_CHECKING:
     from ..scenarios import Scenario
@@ -204,15 +205,17 @@ class ServiceSeed(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    on: bool = Field(alias="offered", description="Om legekontoret tilbyr tjenesten på Helsenorge (på/av).")
-    message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Tilleggsinformasjon fra legekontoret.")
-    absent: bool = Field(False, description="Fraværsløsningen: tjenesten er på, men legekontoret har fravær og tar ikke imot henvendelser.")
-    absence_message: str = Field("", max_length=SERVICE_MESSAGE_MAX, description="Fraværsmelding til pasienten: hva gjør jeg i stedet?")
+    on: bool = Field(alias="offered", description=N_("Om legekontoret tilbyr tjenesten på Helsenorge (på/av)."))
+    message: local_text(SERVICE_MESSAGE_MAX) = Field("", validate_default=True, description=N_("Tilleggsinformasjon fra legekontoret."))
+    absent: bool = Field(False, description=N_("Fraværsløsningen: tjenesten er på, men legekontoret har fravær og tar ikke imot henvendelser."))
+    absence_message: local_text(SERVICE_MESSAGE_MAX) = Field(
+        "", validate_default=True, description=N_("Fraværsmelding til pasienten: hva gjør jeg i stedet?")
+    )
 
     @model_validator(mode="after")
     def _absent_only_when_on(self):
         if self.absent and not self.on:
-            raise ValueError("fravær (absent: true) gjelder bare en tjeneste som er på (offered: true)")
+            raise ValueError(_l("fravær (absent: true) gjelder bare en tjeneste som er på (offered: true)"))
         return self
 
 
@@ -259,13 +262,19 @@ class OfficeSettings:
         {"panel_message": "…", "services": {"bestill-time": {"on": false, "message": "…"}}}
 
     Keys other than these two belong to other areas and are kept as they are.
+
+    The seed's texts are in the request's language (a scenario may give each
+    language its own). The office types in one language: a text it changed
+    replaces the scenario's in every language, and one it left as it was
+    stays each language's own (saving it unchanged in another language stores
+    nothing, as it equals that language's seed).
     """
 
     def __init__(self, catalog: Catalog, panel_message: str, seeds: Mapping[str, ServiceSeed], overrides: Mapping[str, Any] | None = None):
         self.catalog = catalog
         self.seed = {
-            "panel_message": panel_message,
-            "services": {sid: seeds[sid].model_dump(include=set(SETTINGS)) for sid in catalog.ids},
+            "panel_message": str(panel_message),
+            "services": {sid: {name: _plain(getattr(seeds[sid], name)) for name in SETTINGS} for sid in catalog.ids},
         }
         self.overrides = overrides or {}
 
@@ -295,6 +304,11 @@ class OfficeSettings:
         if changes.panel_message is not None:
             wanted["panel_message"] = changes.panel_message
         return _merge(self.seed, self.overrides, wanted)
+
+
+def _plain(value: Any) -> Any:
+    """A scenario's text (``i18n.LocalText``) in the request's language; anything else as it is."""
+    return str(value) if isinstance(value, LocalText) else value
 
 
 def _merge(seed: Mapping[str, Any], overrides: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint
-from flask_babel import format_datetime
-from flask_babel import lazy_gettext as _l
 
 from .. import sandbox
+from ..i18n import _l
 from ..web import render
 from .store import load_participants
 
@@ -39,5 +38,4 @@ def log_page():
         participants=list(reversed(load_participants(view.id))),  # the current participant first
         kind_names=KIND_NAMES,
         duration=duration,
-        format_datetime=format_datetime,
     )

@@ -1,8 +1,7 @@
 """Søk's one field, under the one text rule."""
 
-from flask_babel import lazy_gettext as _l
-
 from ..forms import Form, Text
+from ..i18n import _l
 
 QUERY_MAX = 200  # characters; the field says so and the server refuses more
 

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import rules
+from ..i18n import _l
 from ..sandbox import SandboxView
 from ..services.catalog import current_catalog
 

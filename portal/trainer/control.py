@@ -11,14 +11,13 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import db, rules, sandbox
 from ..access import attempts
 from ..control import state_section
 from ..home.views import gp_services_context
+from ..i18n import _, _l
 from ..office.control import editor_context, switches_context
 from ..security import from_another_site
 from ..web import is_htmx_request, render

@@ -66,6 +66,38 @@ def test_list_names_a_missing_scenarios_folder(tmp_path):
     assert "finnes ikke" in result.output
 
 
+def test_the_command_speaks_portal_lang(tmp_path):
+    bad = tmp_path / "jul.yaml"
+    text = (REPO_SCENARIOS / "anbefalt-losning-1.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("offered: false", "offered: nei takk", 1), encoding="utf-8")
+    english = run("scenarios", "validate", str(bad), env={"PORTAL_LANG": "en"})
+    assert english.exit_code == 1 and english.output.strip().endswith("services.bestill-time.offered: must be true or false")
+    nynorsk = run("scenarios", "validate", str(REPO_SCENARIOS / "fravaer.yaml"), env={"PORTAL_LANG": "nn"})
+    assert nynorsk.output == "1 scenariofil er gyldig.\n"
+    listed = run("scenarios", "list", env={"PORTAL_SCENARIOS": str(REPO_SCENARIOS), "PORTAL_LANG": "en"})
+    assert "anbefalt-losning-1\tRecommended solution 1" in listed.output.splitlines()
+    missing = run("scenarios", "list", env={"PORTAL_SCENARIOS": str(tmp_path / "scen"), "PORTAL_LANG": "en"})
+    assert missing.output == f"Error: The scenarios folder {tmp_path / 'scen'} does not exist.\n"
+
+
+def test_an_unknown_portal_lang_is_one_line():
+    result = run("scenarios", "list", env={"PORTAL_LANG": "de"})
+    assert result.exit_code == 1
+    assert result.output == "Feil: PORTAL_LANG=de: språket finnes ikke i simulatoren (gyldige: nb, nn, en)\n"
+
+
+def test_the_help_is_in_portal_langs_language():
+    """Help texts are read when the command starts, so a process of its own."""
+    import os
+    import subprocess
+    import sys
+
+    english = subprocess.run([sys.executable, "-m", "portal", "screenshots", "--help"], env={**os.environ, "PORTAL_LANG": "en"}, capture_output=True, text=True)
+    assert "The language of the pages and the overview." in english.stdout
+    bokmaal = subprocess.run([sys.executable, "-m", "portal", "--help"], env={**os.environ, "PORTAL_LANG": ""}, capture_output=True, text=True)
+    assert "Helsenorge-simulatoren: innbyggersiden for fastlegetjenester." in bokmaal.stdout
+
+
 def test_serve_refuses_an_open_simulator_on_an_address_others_reach(tmp_path):
     env = {"PORTAL_INSTANCE": str(tmp_path), "PORTAL_PASSWORD": None, "PORTAL_ALLOW_OPEN": None}
     result = run("serve", "--host", "0.0.0.0", "--port", "8080", env=env)

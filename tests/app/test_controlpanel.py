@@ -73,7 +73,7 @@ def test_the_dashboard_shows_a_broken_scenario_edit(make_app, tmp_path):
     app.extensions["portal.scenario_library"].interval = 0
     client = app.test_client()
     path = folder / "anbefalt-losning-2.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Anbefalt løsning 2", "title: Jul 2023"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("nb: Anbefalt løsning 2", "nb: Jul 2023"), encoding="utf-8")
     assert "Jul 2023" in client.get("/_sim/").get_data(as_text=True)
 
     path.write_text(path.read_text(encoding="utf-8") + "ukjent: 1\n", encoding="utf-8")

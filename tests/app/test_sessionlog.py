@@ -93,8 +93,8 @@ def test_export_since_is_norwegian_time_whatever_the_databases_time_zone(app, cl
         assert result.exit_code == 0, result.output
         return result.output.split(":")[0]
 
-    assert export_since(oslo_now - dt.timedelta(minutes=2)) == "1 deltaker(e), 1 hendelse(r)"
-    assert export_since(oslo_now + dt.timedelta(minutes=30)) == "0 deltaker(e), 0 hendelse(r)"
+    assert export_since(oslo_now - dt.timedelta(minutes=2)) == "1 deltaker, 1 hendelse"
+    assert export_since(oslo_now + dt.timedelta(minutes=30)) == "0 deltakere, 0 hendelser"
 
 
 def test_the_log_page_shows_the_current_sandbox(app, client):

@@ -61,13 +61,27 @@ def test_screenshots_of_two_scenarios(tmp_path):
     assert any(near(pixel, LOGO_BLACK) for pixel in header), "the logo is not in the header"
 
 
-def test_compare_puts_our_pages_beside_the_design_systems_components(tmp_path):
+def test_screenshots_in_nynorsk(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "portal", "screenshots", "--out", str(tmp_path), "--scenario", "ny-forside", "--width", "375", "--compare"],
+        [sys.executable, "-m", "portal", "screenshots", "--out", str(tmp_path), "--scenario", "alle-tjenester-av", "--width", "375", "--lang", "nn"],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "alle-tjenester-av: Framside, 375 px" in result.stdout
+    index = (tmp_path / "index.html").read_text()
+    assert '<html lang="nn">' in index
+    for text in ("Skjermbilete av scenarioa", "Alle tenester av", "Fastlegepanelet", "Ikkje synleg"):
+        assert text in index
+
+
+def test_compare_puts_our_pages_beside_the_design_systems_components(tmp_path):
+    # In English: the form is sent by its English button.
+    result = subprocess.run(
+        [sys.executable, "-m", "portal", "screenshots", "--out", str(tmp_path), "--scenario", "ny-forside", "--width", "375", "--compare", "--lang", "en"],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "sammenligning: Kontakt legekontoret, sendt uten innhold, 375 px" in result.stdout
+    assert "sammenligning: Contact the GP office, sent empty, 375 px" in result.stdout
 
     ours = {path.name for path in (tmp_path / "sammenligning").glob("*.png")}
     slugs = ("forside", "ny-forside", "fastlegetjenester", "melding-med-feil", "velg-time", "kontor", "journalsystem")
@@ -76,8 +90,8 @@ def test_compare_puts_our_pages_beside_the_design_systems_components(tmp_path):
     assert {"validation-375.png", "notification-panel-375.png", "tiles-375.png", "buttons-375.png"} <= references
 
     index = (tmp_path / "index.html").read_text()
-    assert "Side om side med designsystemet" in index
-    # The office's tool beside the webinar's own text of it.
+    assert "Side by side with the design system" in index
+    # The office's tool beside the webinar's own text of it (in bokmål: the webinar's).
     assert "Webinaret</figcaption>" not in index and "docs/webinar/helsetilbud.txt" in index and "Feltet kan kun inneholde 200 tegn! 200/200" in index
     links = Links()
     links.feed(index)

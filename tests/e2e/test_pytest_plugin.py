@@ -48,6 +48,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -89,6 +90,21 @@ def test_state_keeps_unknown_sections(page, sim, base_url):
     record(base_url, "sections")
     state = sim.state(page)
     assert "sandbox" in state and state["persona"]["name"] == state.persona.name
+
+
+def test_the_portal_in_english(page, sim, base_url):
+    record(base_url, "english")
+    sim.start(page, "jul", lang="en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Nisse")
+    expect(page.get_by_role("link", name="Book an appointment")).to_be_visible()
+    assert sim.state(page).scenario.title == "Jul på legekontoret"  # one text for every language
+
+
+@pytest.mark.browser_context_args(locale="nn-NO")
+def test_a_nynorsk_browser(page, sim, base_url):
+    record(base_url, "nynorsk")
+    sim.start(page, "alle-tjenester-pa", "/timeavtaler")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timeavtalar")
 '''
 
 
@@ -114,7 +130,7 @@ def test_a_users_suite_passes_with_two_workers(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 passed" in result.stdout
+    assert "8 passed" in result.stdout
 
     used = [json.loads(path.read_text()) for path in (tmp_path / "servers").iterdir()]
     url_of_worker = {}

@@ -110,6 +110,7 @@ def test_long_display_names_keep_their_extension():
 def test_sizes_are_shown_the_norwegian_way():
     assert uploads.format_size(1536) == "1,5 kB"
     assert uploads.format_size(MAX_TOTAL_BYTES) == "20,0 MB"
+    assert uploads.format_size(1536, "en_GB") == "1.5 kB"
     assert uploads.format_limit(100 * 1024 * 1024) == "100 MB"
     assert uploads.format_limit(1024**3) == "1 GB" and uploads.format_limit(500 * 1024) == "500 kB"
-    assert uploads.format_limit(1000) == "1,0 kB"
+    assert uploads.format_limit(1000) == "1,0 kB" and uploads.format_limit(1000, "en_GB") == "1.0 kB"

@@ -59,7 +59,7 @@ def test_a_valid_file_gives_a_typed_scenario(tmp_path):
     scenario = parse_scenario(write(tmp_path, VALID, "min-test.yaml"))
     assert scenario.id == "min-test"
     assert scenario.today.isoformat() == "2023-12-07"
-    assert scenario.services.by_id()["kontakt-legekontoret"].message == "Ferie"
+    assert str(scenario.services.by_id()["kontakt-legekontoret"].message) == "Ferie"
     assert scenario.persona.new_messages is None and scenario.unread_threads == 0 and scenario.start_time.isoformat() == "10:00:00"
 
 
@@ -86,7 +86,7 @@ def test_panel_message_of_201_characters_is_refused(tmp_path):
 
 
 def test_panel_message_of_200_characters_is_accepted(tmp_path):
-    assert len(parse_scenario(write(tmp_path, VALID.replace("message: Hei", "message: " + "x" * 200))).panel.message) == 200
+    assert len(parse_scenario(write(tmp_path, VALID.replace("message: Hei", "message: " + "x" * 200))).panel.message.get("nb")) == 200
 
 
 def test_service_message_of_301_characters_is_refused(tmp_path):
@@ -147,7 +147,7 @@ def test_the_library_reads_a_changed_file_again(tmp_path):
     path = write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
     path.write_text(VALID.replace("title: Test", "title: Endret tittel"), encoding="utf-8")
-    assert library.refresh()["demo"].title == "Endret tittel"
+    assert str(library.refresh()["demo"].title) == "Endret tittel"
 
 
 def test_a_new_set_replaces_the_old_whole_so_a_thread_holding_it_keeps_a_complete_one(tmp_path):
@@ -157,7 +157,7 @@ def test_a_new_set_replaces_the_old_whole_so_a_thread_holding_it_keeps_a_complet
     write(tmp_path, VALID, "andre.yaml")  # a scenario's id is its file name
     (tmp_path / "demo.yaml").unlink()
     assert list(library.refresh()) == ["andre"]
-    assert list(held) == ["demo"] and held["demo"].title == "Test"
+    assert list(held) == ["demo"] and str(held["demo"].title) == "Test"
 
 
 def test_only_one_thread_reads_the_folder_while_the_others_go_on(tmp_path, monkeypatch):
@@ -178,17 +178,17 @@ def test_only_one_thread_reads_the_folder_while_the_others_go_on(tmp_path, monke
     reader = threading.Thread(target=library.refresh)
     reader.start()
     assert reading.wait(5)
-    assert library.refresh()["demo"].title == "Test"  # at once, with the set it has
+    assert str(library.refresh()["demo"].title) == "Test"  # at once, with the set it has
     go_on.set()
     reader.join(5)
-    assert library.refresh()["demo"].title == "Endret tittel"
+    assert str(library.refresh()["demo"].title) == "Endret tittel"
 
 
 def test_a_broken_edit_keeps_the_last_good_set_and_says_why(tmp_path):
     path = write(tmp_path, VALID, "demo.yaml")
     library = ScenarioLibrary(tmp_path, interval=0)
     path.write_text(VALID.replace("offered: true", "offered: ja takk", 1), encoding="utf-8")
-    assert library.refresh()["demo"].title == "Test"
+    assert str(library.refresh()["demo"].title) == "Test"
     assert [str(p) for p in library.problems] == [f"{path}:13: services.bestill-time.offered: må være true eller false"]
     path.write_text(VALID, encoding="utf-8")
     library.refresh()
@@ -278,7 +278,7 @@ FIRST = VALID.count("\n") + 1  # the line of "practitioners:"
 def test_practitioners_load_with_times_dates_and_defaults(tmp_path):
     scenario = parse_scenario(write(tmp_path, VALID + PRACTITIONERS))
     (astrid,) = scenario.practitioners
-    assert astrid.title == "Fastlege" and astrid.own_gp
+    assert str(astrid.title) == "Fastlege" and astrid.own_gp
     assert astrid.slots[0].times == (dt.time(8, 30), dt.time(9, 0))
     assert astrid.slots[0].weekdays == ("mon", "wed")
     assert astrid.extra_slots[0].duration == 20 and astrid.extra_slots[0].kind == "haste"
@@ -317,3 +317,82 @@ def test_duplicate_ids_and_two_own_gps_are_refused(tmp_path):
     assert problems(path) == [f"{path}:{FIRST}: practitioners: hver behandler må ha sin egen id"]
     path = write(tmp_path, VALID + PRACTITIONERS + second.replace("id: astrid", "id: ingar"))
     assert problems(path) == [f"{path}:{FIRST}: practitioners: bare én behandler kan være pasientens fastlege (own_gp: true)"]
+
+
+# --- Texts per language ------------------------------------------------------------
+
+PER_LANGUAGE = VALID.replace(
+    "panel:\n  message: Hei\n",
+    "panel:\n  message:\n    nb: Vi har ferie.\n    nn: Vi har ferie no.\n    en: We are on holiday.\n",
+)
+
+
+def test_a_text_may_be_one_for_every_language_or_one_per_language(tmp_path):
+    scenario = parse_scenario(write(tmp_path, PER_LANGUAGE))
+    message = scenario.panel.message
+    assert (message.get("nb"), message.get("nn"), message.get("en")) == ("Vi har ferie.", "Vi har ferie no.", "We are on holiday.")
+    title = scenario.title  # a plain string: the same in every language
+    assert {title.get(code) for code in ("nb", "nn", "en")} == {"Test"}
+
+
+def test_a_language_left_out_shows_bokmaal(tmp_path):
+    path = write(tmp_path, VALID.replace("title: Test", "title:\n  nb: Ferie\n  en: Holiday"))
+    title = parse_scenario(path).title
+    assert (title.get("nn"), title.get("en")) == ("Ferie", "Holiday")
+
+
+def test_per_language_errors_name_the_language(tmp_path):
+    no_bokmaal = write(tmp_path, VALID.replace("title: Test", "title:\n  nn: Ferie"), "a.yaml")
+    assert problems(no_bokmaal) == [f"{no_bokmaal}:1: title.nb: mangler: teksten på bokmål (nb) må alltid være med"]
+    german = write(tmp_path, VALID.replace("title: Test", "title:\n  nb: Ferie\n  de: Urlaub"), "b.yaml")
+    assert problems(german) == [f"{german}:3: title.de: ukjent språk; bruk nb, nn, en"]
+    long_nynorsk = write(tmp_path, PER_LANGUAGE.replace("nn: Vi har ferie no.", "nn: " + "x" * 201), "c.yaml")
+    assert problems(long_nynorsk) == [f"{long_nynorsk}:12: panel.message.nn: Feltet kan kun inneholde 200 tegn! (har 201)"]
+    a_list = write(tmp_path, VALID.replace("title: Test", "title: [Test]"), "d.yaml")
+    assert problems(a_list) == [f"{a_list}:1: title: må være tekst, eller tekst per språk (nb, nn, en)"]
+    empty_subject = write(tmp_path, VALID + "inbox:\n  - subject: {nb: ''}\n    service: e-konsultasjon\n    messages:\n      - {from: patient, at: 2023-12-01, text: Hei}\n", "e.yaml")
+    assert problems(empty_subject) == [f"{empty_subject}:22: inbox.0.subject.nb: kan ikke være tomt"]
+
+
+def test_the_schema_knows_both_forms_and_each_languages_limit():
+    schema = json.loads(json_schema())
+    forms = schema["$defs"]["Panel"]["properties"]["message"]["oneOf"]
+    assert forms[0] == {"type": "string", "maxLength": 200, "minLength": 0}
+    per_language = schema["$defs"][forms[1]["$ref"].rsplit("/", 1)[1]]
+    assert per_language["required"] == ["nb"] and per_language["additionalProperties"] is False
+    assert {code: spec["maxLength"] for code, spec in per_language["properties"].items()} == {"nb": 200, "nn": 200, "en": 200}
+
+
+def test_problems_and_the_schema_are_in_the_language_they_are_shown_in(tmp_path, monkeypatch):
+    path = write(tmp_path, VALID.replace("offered: false\n  e-konsultasjon", "offered: kanskje\n  e-konsultasjon"))
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(path)
+    monkeypatch.setenv("PORTAL_LANG", "en")
+    assert [str(p) for p in caught.value.problems] == [f"{path}:15: services.forny-resept.offered: must be true or false"]
+    assert json.loads(json_schema())["$defs"]["GeneralPractitioner"]["properties"]["name"]["description"] == "The GP's name, shown in “Your GP is <name>”."
+
+
+def test_every_text_of_the_bundled_scenarios_is_in_every_language():
+    from pydantic import BaseModel
+
+    from portal.i18n import LANGUAGES, SOURCE, LocalText
+
+    def texts(value, where):
+        if isinstance(value, LocalText):
+            yield where, value
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                yield from texts(getattr(value, name), f"{where}.{name}")
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                yield from texts(item, f"{where}.{i}")
+
+    missing = [
+        f"{where} ({code})"
+        for scenario in load_scenarios(REPO_SCENARIOS).values()
+        for where, text in texts(scenario.model, scenario.id)
+        for code in LANGUAGES
+        # A default (a practitioner's title «Fastlege») comes from the catalogues.
+        if code != SOURCE and text.get(SOURCE) and code not in text.texts and isinstance(text.texts[SOURCE], str)
+    ]
+    assert missing == []

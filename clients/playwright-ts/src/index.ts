@@ -4,7 +4,7 @@
 //   test("…", async ({ page, sim }) => { await sim.start(page, "anbefalt-losning-1"); … });
 
 export { test, expect, type SimOptions, type SimTestFixtures, type SimWorkerFixtures } from "./fixtures";
-export { Sim, type SimTarget, type StartOptions } from "./sim";
+export { Sim, type Language, type SimTarget, type StartOptions } from "./sim";
 export { SimServer, type SimServerOptions } from "./server";
 export { SimState } from "./state";
 export type * from "./state";

@@ -7,9 +7,16 @@ import { SimState, type StateDocument } from "./state";
 
 export type SimTarget = Page | BrowserContext;
 
+/** The portal's languages: bokmål, nynorsk, English. */
+export type Language = "nb" | "nn" | "en";
+
 export interface StartOptions {
   /** Where a page goes once the sandbox is fresh (a local path); default "/". */
   next?: string;
+  /** The portal's language for this browser from now on, as the footer's
+   * language links choose it; without it the browser's locale decides (nb-NO
+   * unless your config says otherwise). */
+  lang?: Language;
 }
 
 const CSRF_TOKEN = /name="csrf_token" value="([^"]+)"/;
@@ -30,8 +37,9 @@ export class Sim {
   }
 
   /** A fresh sandbox from scenario `id` for this browser; a page then shows `next`. */
-  async start(target: SimTarget, id: string, { next = "/" }: StartOptions = {}): Promise<void> {
-    const url = this.url(`/_sim/start/${encodeURIComponent(id)}?next=${encodeURIComponent(next)}`);
+  async start(target: SimTarget, id: string, { next = "/", lang }: StartOptions = {}): Promise<void> {
+    const query = new URLSearchParams({ next, ...(lang ? { lang } : {}) });
+    const url = this.url(`/_sim/start/${encodeURIComponent(id)}?${query}`);
     const response = isPage(target) ? await target.goto(url) : await target.request.get(url);
     if (!response?.ok()) {
       const status = response ? response.status() : "no response";

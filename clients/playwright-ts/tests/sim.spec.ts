@@ -63,3 +63,20 @@ test("simServer is the worker's simulator behind baseURL", async ({ simServer, b
   const health = await (await request.get(`${baseURL}/_sim/health`)).json();
   expect(health.scenarios).toContain("anbefalt-losning-1");
 });
+
+test("start chooses the portal's language", async ({ page, sim }) => {
+  await sim.start(page, "alle-tjenester-pa", { next: "/fastlege", lang: "en" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your GP");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hello, Nødvendig");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test.describe("a browser that reads nynorsk", () => {
+  test.use({ locale: "nn-NO" });
+
+  test("gets the portal in nynorsk", async ({ page, sim }) => {
+    await sim.start(page, "alle-tjenester-pa", { next: "/timeavtaler" });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Timeavtalar");
+  });
+});
