@@ -23,6 +23,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from statistics import median
 
+from ..i18n import _, _l, language
 from .models import GAVE_UP, INTERRUPTED, NOT_SOLVED, SOLVED, TIMED_OUT
 from .results import COUNTED, TaskSummary
 from .study import Study
@@ -31,12 +32,12 @@ FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 
 # Colours that stay apart for colour-blind readers (Okabe & Ito), and a label each.
 COLOURS = {SOLVED: "#009E73", NOT_SOLVED: "#E69F00", GAVE_UP: "#D55E00", TIMED_OUT: "#CC79A7", INTERRUPTED: "#8C8C8C"}
-LABELS = {SOLVED: "Løst", NOT_SOLVED: "Ikke løst", GAVE_UP: "Ga opp", TIMED_OUT: "Tiden gikk ut", INTERRUPTED: "Avbrutt"}
+LABELS = {SOLVED: _l("Løst"), NOT_SOLVED: _l("Ikke løst"), GAVE_UP: _l("Ga opp"), TIMED_OUT: _l("Tiden gikk ut"), INTERRUPTED: _l("Avbrutt")}
 TEXT, MUTED, LINE, NODE, EDGE = "#1a1a1a", "#555555", "#c4c4c4", "#e6f0fb", "#0b57a5"
 
 # Pages in a path diagram; the rest become one box.
 DIAGRAM_PAGES = 10
-OTHER_PAGES = "(andre sider)"
+OTHER_PAGES = _l("(andre sider)")
 
 WIDTH = 8.0  # inches: 800 px in the SVG, 1200 px in the PNG
 PNG_DPI = 150
@@ -73,7 +74,7 @@ def _style(axes) -> None:
 
 
 def _nothing_yet(axes) -> None:
-    axes.text(0.5, 0.5, "Ingen deltakere har fullført en oppgave ennå.", ha="center", va="center", color=MUTED, transform=axes.transAxes)
+    axes.text(0.5, 0.5, _("Ingen deltakere har fullført en oppgave ennå."), ha="center", va="center", color=MUTED, transform=axes.transAxes)
     axes.set_axis_off()
 
 
@@ -89,13 +90,13 @@ def success(summaries: Sequence[TaskSummary]):
     for outcome in COUNTED:
         counts = [s.count(outcome) for s in summaries][::-1]
         if any(counts):
-            axes.barh(labels, counts, left=left, color=COLOURS[outcome], label=LABELS[outcome], height=0.6, edgecolor="white")
+            axes.barh(labels, counts, left=left, color=COLOURS[outcome], label=str(LABELS[outcome]), height=0.6, edgecolor="white")
             left = [a + b for a, b in zip(left, counts)]
     for y, summary in enumerate(summaries[::-1]):
         if summary.success_rate is not None:
-            axes.text(left[y] + 0.1, y, f"{round(summary.success_rate * 100)} % løst", va="center", color=TEXT, fontsize=10)
+            axes.text(left[y] + 0.1, y, _("%(percent)s %% løst", percent=round(summary.success_rate * 100)), va="center", color=TEXT, fontsize=10)
     axes.set_xlim(0, max(left) * 1.25 + 0.5)
-    axes.set_xlabel("Deltakere", color=TEXT)
+    axes.set_xlabel(_("Deltakere"), color=TEXT)
     axes.xaxis.get_major_locator().set_params(integer=True)
     _style(axes)
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(COUNTED), frameon=False, fontsize=9)
@@ -137,10 +138,10 @@ def times(study: Study, summaries: Sequence[TaskSummary]):
 
     axes.xaxis.set_major_locator(MultipleLocator(30 if longest <= 300 else 60 if longest <= 900 else 300))
     axes.xaxis.set_major_formatter(FuncFormatter(as_minutes))
-    axes.set_xlabel("Tid på oppgaven (minutter:sekunder); stiplet: tidsgrensen", color=TEXT)
+    axes.set_xlabel(_("Tid på oppgaven (minutter:sekunder); stiplet: tidsgrensen"), color=TEXT)
     _style(axes)
     used = [o for o in COUNTED if any(r.outcome == o for s in summaries for r in s.ended)]
-    handles = [axes.scatter([], [], s=36, color=COLOURS[o], label=LABELS[o]) for o in used if o != INTERRUPTED]
+    handles = [axes.scatter([], [], s=36, color=COLOURS[o], label=str(LABELS[o])) for o in used if o != INTERRUPTED]
     axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=max(len(handles), 1), frameon=False, fontsize=9)
     return figure
 
@@ -162,7 +163,7 @@ def _layout(summary: TaskSummary) -> tuple[dict[str, int], Counter, Counter, set
     kept = {page for page, _ in summary.visits.most_common(DIAGRAM_PAGES)}
 
     def keep(page: str) -> str:
-        return page if page in kept else OTHER_PAGES
+        return page if page in kept else str(OTHER_PAGES)
 
     paths = [_collapse_merged([keep(page) for page in row.path]) for row in summary.ended]
     steps: dict[str, list[int]] = {}
@@ -201,7 +202,7 @@ def paths(summary: TaskSummary):
     figure = _figure(height)
     figure.set_layout_engine("none")
     axes = figure.add_axes((0, 0, 1, (height - CAPTION) / height))
-    figure.text(0.01, 1 - 0.12 / height, "Pilene viser hvor deltakerne gikk videre, tallet hvor mange ganger; grønn kant: siden der oppgaven ble løst.",
+    figure.text(0.01, 1 - 0.12 / height, _("Pilene viser hvor deltakerne gikk videre, tallet hvor mange ganger; grønn kant: siden der oppgaven ble løst."),
                 fontsize=9, color=MUTED, va="top")
     if not rows:
         _nothing_yet(axes)
@@ -270,7 +271,7 @@ def chart(name: str, fmt: str, study: Study, summaries: Sequence[TaskSummary]) -
         raise KeyError(name)
     data = [(s.number, s.id, [(r.participant, r.outcome, r.seconds, r.path) for r in s.rows]) for s in summaries]
     limits = [t.time_limit for t in study.tasks]
-    key = fingerprint(name, fmt, data, limits)
+    key = fingerprint(name, fmt, language(), data, limits)  # the chart's words are the language's
     with _drawing:
         if key in _drawn:
             _drawn.move_to_end(key)

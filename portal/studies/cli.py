@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _, ngettext
 from ..scenarios import ScenarioError, default_folder as default_scenarios_folder, load_scenarios
 from .study import StudyError, default_folder, json_schema, load_studies, parse_study, require_folder
 
@@ -29,21 +30,20 @@ def _scenarios() -> dict:
     try:
         return load_scenarios(_folder("PORTAL_SCENARIOS", default_scenarios_folder(), require_scenarios))
     except ScenarioError as exc:
-        raise Failure(f"Scenariofilene har feil:\n{exc}") from None
+        raise Failure(_("Scenariofilene har feil:\n%(problems)s", problems=exc)) from None
 
 
 def _studies_folder() -> Path:
     return _folder("PORTAL_STUDIES", default_folder(), require_folder)
 
 
-@click.group()
+@click.group(help=_("UX-studier: oppgaver med suksesskriterier, og resultatene deres."))
 def studies() -> None:
-    """UX-studier: oppgaver med suksesskriterier, og resultatene deres."""
+    pass
 
 
-@studies.command("list")
+@studies.command("list", help=_("Studiene i mappen, med id, tittel og scenario."))
 def list_studies() -> None:
-    """Studiene i mappen, med id, tittel og scenario."""
     from ..cli import Failure
 
     try:
@@ -54,10 +54,9 @@ def list_studies() -> None:
         click.echo(f"{study.id}\t{study.title}\t{study.scenario}")
 
 
-@studies.command()
+@studies.command(help=_("Sjekk studiefiler (alle i mappen hvis ingen er nevnt) mot scenarioene. Én linje per feil."))
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Sjekk studiefiler (alle i mappen hvis ingen er nevnt) mot scenarioene. Én linje per feil."""
     paths = files or tuple(sorted(_studies_folder().glob("*.yaml")))
     scenarios = _scenarios()
     failed = False
@@ -70,20 +69,20 @@ def validate(files: tuple[Path, ...]) -> None:
                 click.echo(str(problem), err=True)
     if failed:
         sys.exit(1)
-    click.echo(f"{len(paths)} studiefil(er) er gyldige.")
+    click.echo(ngettext("%(num)s studiefil er gyldig.", "%(num)s studiefiler er gyldige.", len(paths)))
 
 
-@studies.command()
+@studies.command(help=_("Skriv ut JSON Schema for studiefiler (for editorer)."))
 def schema() -> None:
-    """Skriv ut JSON Schema for studiefiler (for editorer)."""
     click.echo(json_schema())
 
 
-@studies.command()
+@studies.command(
+    help=_("Skriv en studies resultater: tabellen (én rad per deltaker og oppgave) som CSV og JSON, og diagrammene som SVG og PNG.")
+)
 @click.argument("study_id")
-@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Mappe for filene.")
+@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help=_("Mappe for filene."))
 def export(study_id: str, folder: Path) -> None:
-    """Skriv en studies resultater: tabellen (én rad per deltaker og oppgave) som CSV og JSON, og diagrammene som SVG og PNG."""
     from ..cli import Failure, app_for_command
     from ..migrations import verify
     from . import charts, export as files, live
@@ -93,7 +92,7 @@ def export(study_id: str, folder: Path) -> None:
     with app.app_context():
         study = live.studies().get(study_id)
         if study is None:
-            raise Failure(f"Ukjent studie: {study_id}. Gyldige: {', '.join(live.studies()) or '(ingen)'}")
+            raise Failure(_("Ukjent studie: %(id)s. Gyldige: %(valid)s", id=study_id, valid=", ".join(live.studies()) or _("(ingen)")))
         table, summaries = live.results_of(study)
         folder.mkdir(parents=True, exist_ok=True)
         written = [folder / f"{study.id}.csv", folder / f"{study.id}.json"]
@@ -105,4 +104,9 @@ def export(study_id: str, folder: Path) -> None:
                 path.write_bytes(charts.chart(name, fmt, study, summaries)[0])
                 written.append(path)
     participants = len({row.participant for row in table})
-    click.echo(f"{participants} deltaker(e), {len(study.tasks)} oppgave(r): {', '.join(str(p) for p in written[:2])} og {len(written) - 2} diagramfiler")
+    click.echo(
+        _(
+            "%(participants)s deltaker(e), %(tasks)s oppgave(r): %(tables)s og %(charts)s diagramfiler",
+            participants=participants, tasks=len(study.tasks), tables=", ".join(str(p) for p in written[:2]), charts=len(written) - 2,
+        )
+    )

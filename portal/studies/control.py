@@ -7,11 +7,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
-from flask_babel import format_datetime
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from .. import sandbox
+from ..i18n import _, _l
 from ..web import is_htmx_request, local_next, local_url, refuse, render
 from . import charts, export, live, results, store
 from .models import GAVE_UP, INTERRUPTED, NOT_SOLVED, SOLVED, TIMED_OUT
@@ -76,7 +74,6 @@ def study_results(study_id: str):
         outcome_names=OUTCOME_NAMES,
         chart_titles=CHART_TITLES,
         as_minutes=charts.as_minutes,
-        format_datetime=format_datetime,
     )
 
 

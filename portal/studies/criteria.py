@@ -31,6 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..booking.kinds import KINDS
+from ..i18n import N_, _l
 
 SlotKind = Literal[tuple(KINDS)]
 
@@ -57,15 +58,15 @@ class _Strict(BaseModel):
 class BookingMatch(_Strict):
     """Which appointments count; every field given must match, none given: any."""
 
-    kind: SlotKind | None = Field(None, description="oppmøte, video, telefon eller haste.")
-    practitioner: str | None = Field(None, description="Behandlerens id i scenarioet, f.eks. astrid.")
-    start: dt.date | None = Field(None, alias="from", description="Timen er denne dagen eller senere.")
-    end: dt.date | None = Field(None, alias="to", description="Timen er denne dagen eller tidligere.")
+    kind: SlotKind | None = Field(None, description=N_("oppmøte, video, telefon eller haste."))
+    practitioner: str | None = Field(None, description=N_("Behandlerens id i scenarioet, f.eks. astrid."))
+    start: dt.date | None = Field(None, alias="from", description=N_("Timen er denne dagen eller senere."))
+    end: dt.date | None = Field(None, alias="to", description=N_("Timen er denne dagen eller tidligere."))
 
     @model_validator(mode="after")
     def _in_order(self) -> "BookingMatch":
         if self.start and self.end and self.end < self.start:
-            raise ValueError("«to» kan ikke være før «from»")
+            raise ValueError(_l("«to» kan ikke være før «from»"))
         return self
 
     def matches(self, appointment: dict) -> bool:
@@ -79,15 +80,15 @@ class BookingMatch(_Strict):
 
 
 class WishMatch(_Strict):
-    practitioner: str | None = Field(None, description="Behandlerens id i scenarioet, f.eks. august.")
+    practitioner: str | None = Field(None, description=N_("Behandlerens id i scenarioet, f.eks. august."))
 
 
 class MessageMatch(_Strict):
-    service: str | None = Field(None, description="Tjenesten meldingen gikk til, f.eks. kontakt-legekontoret (uten: hvilken som helst).")
+    service: str | None = Field(None, description=N_("Tjenesten meldingen gikk til, f.eks. kontakt-legekontoret (uten: hvilken som helst)."))
 
 
 class RenewalMatch(_Strict):
-    medicine: str | None = Field(None, min_length=1, description="Et legemiddel som er valgt eller nevnt, f.eks. Albyl-E (uten: hvilket som helst).")
+    medicine: str | None = Field(None, min_length=1, description=N_("Et legemiddel som er valgt eller nevnt, f.eks. Albyl-E (uten: hvilket som helst)."))
 
 
 class Criterion(_Strict):
@@ -97,16 +98,16 @@ class Criterion(_Strict):
         extra="forbid", frozen=True, populate_by_name=True, json_schema_extra={"minProperties": 1, "maxProperties": 1}
     )
 
-    booking: BookingMatch | None = Field(None, description="Pasienten bestilte en time i oppgaven, og den er ikke avbestilt.")
-    booking_cancelled: BookingMatch | None = Field(None, description="Pasienten avbestilte en time i oppgaven.")
-    time_wish: WishMatch | None = Field(None, description="Pasienten sendte et forslag til tidspunkt (FORESLÅ TIDSPUNKT).")
-    message_sent: MessageMatch | None = Field(None, description="Pasienten sendte en melding eller et svar (ikke et utkast).")
-    renewal_requested: RenewalMatch | None = Field(None, description="Pasienten ba om å fornye en resept.")
+    booking: BookingMatch | None = Field(None, description=N_("Pasienten bestilte en time i oppgaven, og den er ikke avbestilt."))
+    booking_cancelled: BookingMatch | None = Field(None, description=N_("Pasienten avbestilte en time i oppgaven."))
+    time_wish: WishMatch | None = Field(None, description=N_("Pasienten sendte et forslag til tidspunkt (FORESLÅ TIDSPUNKT)."))
+    message_sent: MessageMatch | None = Field(None, description=N_("Pasienten sendte en melding eller et svar (ikke et utkast)."))
+    renewal_requested: RenewalMatch | None = Field(None, description=N_("Pasienten ba om å fornye en resept."))
     page_visited: str | None = Field(
-        None, pattern=r"^/", description="Pasienten åpnet siden, f.eks. /forny-resept; * står for resten, f.eks. /innboks/*."
+        None, pattern=r"^/", description=N_("Pasienten åpnet siden, f.eks. /forny-resept; * står for resten, f.eks. /innboks/*.")
     )
-    all_of: list[Criterion] | None = Field(None, alias="all", min_length=1, description="Alle kriteriene i listen.")
-    any_of: list[Criterion] | None = Field(None, alias="any", min_length=1, description="Minst ett av kriteriene i listen.")
+    all_of: list[Criterion] | None = Field(None, alias="all", min_length=1, description=N_("Alle kriteriene i listen."))
+    any_of: list[Criterion] | None = Field(None, alias="any", min_length=1, description=N_("Minst ett av kriteriene i listen."))
 
     @model_validator(mode="before")
     @classmethod
@@ -119,9 +120,9 @@ class Criterion(_Strict):
     @model_validator(mode="after")
     def _exactly_one(self) -> "Criterion":
         if len(self.model_fields_set) != 1:
-            raise ValueError(f"skriv nøyaktig ett kriterium, ett av: {', '.join(KEYS)}")
+            raise ValueError(_l("skriv nøyaktig ett kriterium, ett av: %(keys)s", keys=", ".join(KEYS)))
         if self.value is None:
-            raise ValueError(f"{self.kind} mangler en verdi")
+            raise ValueError(_l("%(kind)s mangler en verdi", kind=self.kind))
         return self
 
     @property

@@ -63,10 +63,10 @@ def to_csv(study: Study, rows: Sequence[Row]) -> str:
 def to_json(study: Study, rows: Sequence[Row]) -> str:
     document = {
         "study": study.id,
-        "title": study.title,
+        "title": str(study.title),
         "scenario": study.scenario,
         "exported": _iso(dt.datetime.now(dt.UTC)),
-        "tasks": [{"number": i + 1, "id": t.id, "text": t.text, "time_limit_minutes": t.time_limit} for i, t in enumerate(study.tasks)],
+        "tasks": [{"number": i + 1, "id": t.id, "text": str(t.text), "time_limit_minutes": t.time_limit} for i, t in enumerate(study.tasks)],
         "rows": [record(study, row) for row in rows],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

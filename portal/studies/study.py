@@ -3,9 +3,13 @@
 A study names the scenario it runs on and lists its tasks in order: the text
 the participant reads, an optional time limit and the success criterion
 (``criteria.py``). Files are read like scenario files (``portal/yamlfile.py``):
-every problem is one line with file, line and field, in Norwegian, including
+every problem is one line with file, line and field, in Norwegian (or the
+language of the page or command that shows it), including
 names that must exist in the scenario (its id, its practitioners) or in the
 catalogue (a message service).
+
+A task's text, which the participant reads, is one text for every language or
+one per language (``i18n.local_text``), like a scenario's texts.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..booking.slots import practitioners
-from ..scenarios import Scenario
+from ..i18n import N_, _, _l, local_text
+from ..scenarios import Scenario, _translated
 from ..services.catalog import GP_SERVICES, Catalog
 from ..yamlfile import FileProblems, FolderLibrary, read_model
 from .criteria import Criterion
@@ -34,28 +39,28 @@ class _Strict(BaseModel):
 
 
 class Task(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40, description="Kort navn i resultatene, f.eks. «videotime».")
-    text: str = Field(min_length=1, max_length=TASK_TEXT_MAX, description="Oppgaven slik deltakeren leser den.")
-    time_limit: int | None = Field(None, ge=1, le=TIME_LIMIT_MAX, description="Tidsgrense i minutter (valgfri).")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40, description=N_("Kort navn i resultatene, f.eks. «videotime»."))
+    text: local_text(TASK_TEXT_MAX, min_length=1) = Field(description=N_("Oppgaven slik deltakeren leser den, som tekst eller per språk (nb, nn, en)."))
+    time_limit: int | None = Field(None, ge=1, le=TIME_LIMIT_MAX, description=N_("Tidsgrense i minutter (valgfri)."))
     finish: Literal["auto", "participant"] = Field(
         "auto",
-        description="auto: oppgaven avsluttes av seg selv når kriteriet er oppfylt; participant: bare når deltakeren sier «Jeg er ferdig».",
+        description=N_("auto: oppgaven avsluttes av seg selv når kriteriet er oppfylt; participant: bare når deltakeren sier «Jeg er ferdig»."),
     )
-    success: Criterion = Field(description="Når oppgaven er løst.")
+    success: Criterion = Field(description=N_("Når oppgaven er løst."))
 
 
 class StudyModel(_Strict):
-    title: str = Field(min_length=1, max_length=200, description="Tittel for testlederen.")
-    description: str = Field("", description="Hva studien undersøker.")
-    scenario: str = Field(min_length=1, description="Scenarioet deltakeren møter, f.eks. fravaer.")
-    tasks: list[Task] = Field(min_length=1, max_length=TASKS_MAX, description="Oppgavene, i rekkefølge.")
+    title: local_text(200, min_length=1) = Field(description=N_("Tittel for testlederen."))
+    description: local_text() = Field("", validate_default=True, description=N_("Hva studien undersøker."))
+    scenario: str = Field(min_length=1, description=N_("Scenarioet deltakeren møter, f.eks. fravaer."))
+    tasks: list[Task] = Field(min_length=1, max_length=TASKS_MAX, description=N_("Oppgavene, i rekkefølge."))
 
     @field_validator("tasks")
     @classmethod
     def _one_each(cls, tasks: list[Task]) -> list[Task]:
         ids = [task.id for task in tasks]
         if len(set(ids)) != len(ids):
-            raise ValueError("hver oppgave må ha sin egen id")
+            raise ValueError(_l("hver oppgave må ha sin egen id"))
         return tasks
 
 
@@ -81,15 +86,17 @@ def _references(study: StudyModel, scenarios: dict[str, Scenario], catalog: Cata
     practitioners, the catalogue's message services."""
     scenario = scenarios.get(study.scenario)
     if scenario is None:
-        yield ("scenario",), f"«{study.scenario}» er ikke et scenario. Gyldige: {', '.join(scenarios)}"
+        yield ("scenario",), _l("«%(name)s» er ikke et scenario. Gyldige: %(valid)s", name=study.scenario, valid=", ".join(scenarios))
         return
     known = [p.id for p in practitioners(scenario.model)]
     for i, task in enumerate(study.tasks):
         for loc, kind, value in task.success.leaves(("tasks", i, "success")):
             if getattr(value, "practitioner", None) not in (None, *known):
-                yield (*loc, "practitioner"), f"«{value.practitioner}» er ikke en behandler i {scenario.id}. Gyldige: {', '.join(known)}"
+                yield (*loc, "practitioner"), _l(
+                    "«%(name)s» er ikke en behandler i %(scenario)s. Gyldige: %(valid)s", name=value.practitioner, scenario=scenario.id, valid=", ".join(known)
+                )
             if kind == "message_sent" and value.service not in (None, *catalog.inbox_ids):
-                yield (*loc, "service"), f"må være en av: {', '.join(catalog.inbox_ids)}"
+                yield (*loc, "service"), _l("må være en av: %(values)s", values=", ".join(catalog.inbox_ids))
 
 
 def parse_study(path: Path, scenarios: dict[str, Scenario], catalog: Catalog = GP_SERVICES, text: str | None = None) -> Study:
@@ -141,7 +148,7 @@ class StudyLibrary(FolderLibrary[Study]):
 
 def json_schema() -> str:
     """A JSON Schema of the study format, for editors' completion and checks."""
-    schema = StudyModel.model_json_schema(by_alias=True)
+    schema = _translated(StudyModel.model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: UX-studie"
     return json.dumps(schema, ensure_ascii=False, indent=2)
@@ -150,7 +157,7 @@ def json_schema() -> str:
 def require_folder(folder: Path) -> Path:
     """The studies folder, or a one-line error naming it as missing."""
     if not Path(folder).is_dir():
-        raise ValueError(f"Studiemappen {folder} finnes ikke.")
+        raise ValueError(_("Studiemappen %(folder)s finnes ikke.", folder=folder))
     return Path(folder)
 
 

@@ -22,7 +22,7 @@ def test_list_and_validate_the_bundled_studies():
     assert result.exit_code == 0
     assert "timebestilling\tTimebestilling med den nye kalenderen\tferie-timebestilling" in result.output.splitlines()
     result = run("studies", "validate")
-    assert (result.exit_code, result.output) == (0, "2 studiefil(er) er gyldige.\n")
+    assert (result.exit_code, result.output) == (0, "2 studiefiler er gyldige.\n")
 
 
 def test_validate_prints_one_line_per_error_and_exits_1(tmp_path):

@@ -110,9 +110,9 @@ def test_the_library_reads_a_changed_file_again_and_keeps_the_last_good_set(tmp_
     path = write(tmp_path, VALID, "demo.yaml")
     library = StudyLibrary(tmp_path, lambda: SCENARIOS, interval=0)
     path.write_text(VALID.replace("title: Test", "title: Endret"), encoding="utf-8")
-    assert library.refresh()["demo"].title == "Endret"
+    assert str(library.refresh()["demo"].title) == "Endret"
     path.write_text(VALID.replace("time_limit: 4", "time_limit: null\n    tid: 4"), encoding="utf-8")
-    assert library.refresh()["demo"].title == "Endret"
+    assert str(library.refresh()["demo"].title) == "Endret"
     assert [str(p) for p in library.problems] == [f"{path}:7: tasks.0.tid: ukjent felt"]
 
 
@@ -124,3 +124,26 @@ def test_the_schema_describes_the_criteria():
         "booking", "booking_cancelled", "time_wish", "message_sent", "renewal_requested", "page_visited", "all", "any"
     }  # fmt: skip
     assert (criterion["minProperties"], criterion["maxProperties"]) == (1, 1)
+
+
+def test_every_text_of_the_bundled_studies_is_in_every_language():
+    from portal.i18n import LANGUAGES
+
+    missing = [
+        f"{study.id}: {where} ({code})"
+        for study in load_studies(ROOT / "studies", SCENARIOS).values()
+        for where, text in [("title", study.title), ("description", study.description), *((f"tasks.{t.id}.text", t.text) for t in study.tasks)]
+        for code in LANGUAGES
+        if text.get("nb") and code not in text.texts
+    ]
+    assert missing == []
+
+
+def test_a_task_text_per_language_is_checked_like_a_scenario_text(tmp_path):
+    path = tmp_path / "flere-sprak.yaml"
+    path.write_text(VALID.replace("text: Bestill en videotime.", "text: {nn: Bestill ein videotime., de: Termin}"), encoding="utf-8")
+    with pytest.raises(StudyError) as found:
+        parse_study(path, SCENARIOS)
+    messages = {(p.field, str(p.message)) for p in found.value.problems}
+    assert ("tasks.0.text.nb", "mangler: teksten på bokmål (nb) må alltid være med") in messages
+    assert ("tasks.0.text.de", "ukjent språk; bruk nb, nn, en") in messages
