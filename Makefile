@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 PLAYWRIGHT_ARGS ?=
 TS_CLIENT := clients/playwright-ts
 
-.PHONY: run test test-ts install install-test chromium postgres nginx translations vendor reference bench clean
+.PHONY: run test test-ts install install-test chromium postgres nginx wrk translations vendor reference bench clean
 
 run: install
 	$(BIN)/portal serve
@@ -59,6 +59,10 @@ chromium: install-test
 postgres:
 	scripts/ensure-postgres.sh
 
+# wrk, the load generator of make bench.
+wrk:
+	scripts/ensure-wrk.sh
+
 # nginx for the tests that run deploy/nginx/portal-sim.conf in front of the simulator.
 nginx:
 	scripts/ensure-nginx.sh
@@ -83,13 +87,15 @@ reference: install-test chromium
 clean:
 	rm -rf $(VENV) instance .pytest_cache $(TS_CLIENT)/node_modules $(TS_CLIENT)/dist
 
-# Requests/s, p50/p99 and bytes of the front page, /_sim/state and the demo room's poll beside a bare
-# Flask app on the same server, then again with 200 slow clients connected; what a
+# Requests/s, p50/p99 of the front page, /_sim/state and the demo room's poll beside a bare
+# Flask app on the same server (wrk, two runs), then with 200 slow clients connected; the
+# demo-room participants one machine holds on SQLite and PostgreSQL; a test's cost through
+# the pytest plugin beside a static page (docs/performance.md); what a
 # 20 MB attachment costs in memory on its way in and out of the database; what the
 # password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres);
 # what the limits keep (rows from browsers that only look) and what pruning costs;
 # what a UX study's panel and live criterion check add to a participant's page.
-bench: install
+bench: install-test chromium postgres wrk
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_attachments.py
 	$(BIN)/python scripts/bench_access.py

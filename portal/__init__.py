@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
-    from . import control, db, errors, expiry, proxy, security, studies, web
+    from . import control, db, errors, expiry, pagecache, proxy, security, studies, web
     from .access import control as access_control, gate as access
     from .booking import control as booking_control, views as booking
     from .config import load_config
@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     proxy.init_app(app)
     access.init_app(app)
     security.init_app(app)
+    pagecache.init_app(app)
     web.init_app(app)
     errors.init_app(app)
     recorder.init_app(app)

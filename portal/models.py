@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Index, String, false, func
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -58,6 +58,9 @@ class Sandbox(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now(), onupdate=func.now())
     # When a browser last used it, to the hour (sandbox.SEEN_EVERY): idle ones expire (expiry.py).
     seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    # One more after every write to the sandbox or a row it owns, in the same
+    # transaction (portal/sandbox.py counts them): what a cached page was made from.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Housekeeping(Base):

@@ -14,8 +14,9 @@ prefixes of one host keep their own sandboxes.
 from __future__ import annotations
 
 from flask import Flask, Response, request
-from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .cookies import RememberingSessionInterface
 
 HSTS = "max-age=31536000"
 
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_strict_transport_security)
 
 
-class _SessionCookie(SecureCookieSessionInterface):
+class _SessionCookie(RememberingSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return app.config["SESSION_COOKIE_SECURE"] or request.is_secure
 

@@ -13,25 +13,29 @@ scenario as it starts: a client that keeps no cookies, or one that only looks,
 leaves nothing behind. A stored sandbox notes when it was last used, to the
 hour (``SEEN_EVERY``), so idle ones can expire (``portal.expiry``).
 
-Everything about the cookie (its keys, following a demo room and leaving it)
-and about a reset (which rows go: those of tables with an ``owner_column``) is here.
+Everything about the cookie (its keys, following a demo room and leaving it),
+about a reset (which rows go: those of tables with an ``owner_column``) and
+about a sandbox's version (one more after every write to it, counted in one
+place: ``_count_writes``) is here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
-from sqlalchemy import ForeignKey, String, bindparam, delete, select, update
+from itertools import chain
+
+from sqlalchemy import ForeignKey, String, Table, bindparam, delete, event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+from sqlalchemy.sql.dml import Update
 from werkzeug.exceptions import Conflict, Forbidden, HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -78,6 +82,96 @@ def owner_column() -> Mapped[str]:
     return mapped_column(String(43), ForeignKey("sandbox.id", ondelete="CASCADE"), index=True, info={_OWNER: True})
 
 
+# A sandbox's version --------------------------------------------------------
+#
+# Every write to a sandbox's row or to a row it owns adds one to its
+# ``version``, in the same transaction, wherever the write comes from: the
+# ORM's flushes and the session's bulk UPDATE/DELETE/INSERT statements are
+# counted here, so no writer has to remember it. (Statements run on a raw
+# connection bypass this; none writes a sandbox's rows.)
+
+_SANDBOX: Table = Sandbox.__table__
+
+
+def _owner_columns(table: Table) -> list:
+    return [column for column in table.c if column.info.get(_OWNER)]
+
+
+def _owner_attributes(mapped_class: type) -> list[str]:
+    return [key for key, column in inspect(mapped_class).columns.items() if column.info.get(_OWNER)]
+
+
+def _one_more(sandbox_ids) -> Update:
+    return update(_SANDBOX).where(_SANDBOX.c.id.in_(sandbox_ids)).values(version=_SANDBOX.c.version + 1)
+
+
+@event.listens_for(Session, "after_flush")
+def _count_writes(session: Session, _context) -> None:
+    changed: set[str] = set()
+    for row in chain(session.new, session.dirty, session.deleted):
+        if row in session.dirty and not session.is_modified(row, include_collections=False):
+            continue
+        if isinstance(row, Sandbox):
+            if row not in session.new:  # a new sandbox starts at 0
+                changed.add(row.id)
+        else:
+            changed.update(getattr(row, key) for key in _owner_attributes(type(row)))
+    changed.discard(None)
+    if changed:
+        session.connection().execute(_one_more(sorted(changed)))
+        _forget_versions(changed)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _count_bulk_writes(state: ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    table = state.statement.table
+    if table is _SANDBOX:
+        if state.is_update:
+            state.statement = state.statement.values(version=_SANDBOX.c.version + 1)
+            _recent.clear()
+        return
+    for owner in _owner_columns(table):
+        if state.is_insert:
+            rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+            given = state.statement.compile().params
+            ids = {row.get(owner.key, given.get(owner.key)) for row in rows} - {None}
+        else:
+            ids = select(owner)
+            if state.statement.whereclause is not None:
+                ids = ids.where(state.statement.whereclause)
+        state.session.connection().execute(_one_more(ids))
+        _recent.clear()  # which sandboxes changed is the database's to know: forget this process's guesses
+
+
+# Versions read in the last moment, per process: the demo room's unchanged
+# poll answers from here without a query. Another process's (or instance's)
+# write is seen within RECENT seconds; this process's own at once.
+RECENT = 0.25
+_recent: dict[str, tuple[str, float]] = {}
+_RECENT_KEPT = 10_000
+
+
+def _remember_version(sandbox_id: str, version: str) -> None:
+    if len(_recent) >= _RECENT_KEPT:
+        _recent.clear()  # a burst of sandboxes; the ones in use are read again at once
+    _recent[sandbox_id] = (version, time.monotonic())
+
+
+def _forget_versions(sandbox_ids) -> None:
+    for sandbox_id in sandbox_ids:
+        _recent.pop(sandbox_id, None)
+
+
+def recent_version(sandbox_id: str | None) -> str | None:
+    """The sandbox's version if this process read it less than ``RECENT`` seconds ago."""
+    found = _recent.get(sandbox_id) if sandbox_id else None
+    if found is None or time.monotonic() - found[1] > RECENT:
+        return None
+    return found[0]
+
+
 def scenarios() -> dict[str, Scenario]:
     """The scenarios by id, re-read if a file changed since the last look."""
     return current_app.extensions["portal.scenario_library"].refresh()
@@ -94,6 +188,7 @@ class SandboxView:
     id: str
     scenario: Scenario
     stored_overrides: dict  # as read at the start of the request
+    stored_version: int = -1  # likewise; a stored sandbox starts at 0
     read_only: bool = False  # a participant following someone else's sandbox
     stored: bool = True  # False: the browser's sandbox has no row yet (see store())
     clock_started_at: dt.datetime | None = None  # see now()
@@ -129,9 +224,9 @@ class SandboxView:
 
     @property
     def version(self) -> str:
-        """A fingerprint of what the patient sees: the scenario and every office-side change."""
-        state = json.dumps([self.scenario.id, self.overrides], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(state.encode()).hexdigest()[:16]
+        """What the demo room's pages were made from: the sandbox's version as
+        read at the start of the request (one more after every write to it)."""
+        return str(self.stored_version)
 
     @property
     def persona(self):
@@ -202,9 +297,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-_LOOKUP = select(
-    Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at, Sandbox.clock_started_at, Sandbox.participant
-).where(Sandbox.id == bindparam("id"))
+# Read by every page: a prebuilt select on a pooled connection (db.QuickRead).
+_LOOKUP = db.QuickRead(
+    select(
+        Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at, Sandbox.clock_started_at, Sandbox.participant, Sandbox.version
+    ).where(Sandbox.id == bindparam("id"))
+)
 # Conditional, so the requests of a sandbox that meet at the hour note it once.
 # updated_at says when the sandbox last changed, and being seen is no change.
 _SEEN = (
@@ -215,8 +313,8 @@ _SEEN = (
 
 
 def _lookup(sandbox_id: str):
-    """The row's scenario_id, overrides, seen_at, clock and participant mode, or None if it has no row."""
-    return db.session().connection().execute(_LOOKUP, {"id": sandbox_id}).first()
+    """The row's scenario_id, overrides, seen_at, clock, participant mode and version, or None if it has no row."""
+    return _LOOKUP.first(id=sandbox_id)
 
 
 def _scenario_of(sandbox_id: str, found, known: dict[str, Scenario]) -> Scenario:
@@ -232,14 +330,17 @@ def _in_use(sandbox_id: str, found, scenario: Scenario, read_only: bool = False)
     if found.seen_at < now - SEEN_EVERY:
         db.session().connection().execute(_SEEN, {"sandbox_id": sandbox_id, "stale": now - SEEN_EVERY, "now": now})
         db.session().commit()
-    return SandboxView(
+    view = SandboxView(
         sandbox_id,
         scenario,
         found.overrides or {},
+        found.version,
         read_only=read_only,
         clock_started_at=found.clock_started_at,
         participant=found.participant,
     )
+    _remember_version(sandbox_id, view.version)
+    return view
 
 
 def hold(view: SandboxView) -> None:
@@ -276,6 +377,12 @@ def current() -> SandboxView:
             raise ReadOnlySandbox()
         store(g.sandbox)
     return g.sandbox
+
+
+def shown_id() -> str | None:
+    """The sandbox this browser's pages show, as its cookie says: the followed
+    demo room's, or its own (neither looked up in the database)."""
+    return session.get(FOLLOW_KEY) or own_id()
 
 
 def own_id() -> str | None:

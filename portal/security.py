@@ -3,10 +3,12 @@ knowing a navigation that another site started."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
-from flask_wtf.csrf import CSRFProtect
+from flask import Flask, Response, current_app, g, request, session
+from flask_wtf.csrf import CSRFProtect, generate_csrf
 
 csrf = CSRFProtect()
 
@@ -37,12 +39,43 @@ HEADERS = {
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    app.jinja_env.globals["csrf_token"] = csrf_token
     app.after_request(_headers)
 
 
+# Signed CSRF tokens by the session's raw token (bounded: the oldest go first).
+_signed: OrderedDict[tuple[str, str], str] = OrderedDict()
+_signed_lock = threading.Lock()
+_SIGNED_KEPT = 10_000
+
+
+def csrf_token() -> str:
+    """This browser's CSRF token, as Flask-WTF's ``generate_csrf``, signed once
+    per browser and process rather than on every page.
+
+    Without a time limit (``WTF_CSRF_TIME_LIMIT = None``, ours) a token is
+    checked against the session's raw token only, so one signed once stays
+    valid; with a limit every page signs its own.
+    """
+    raw = session.get("csrf_token")
+    if raw is None or current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
+        return generate_csrf()
+    key = (current_app.secret_key, raw)
+    with _signed_lock:
+        token = _signed.get(key)
+    if token is None:
+        token = generate_csrf()
+        with _signed_lock:
+            _signed[key] = token
+            if len(_signed) > _SIGNED_KEPT:
+                _signed.popitem(last=False)
+    g.csrf_token = token  # where generate_csrf looks first, should a form ask again in this request
+    return token
+
+
 def _headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    present = {name.lower() for name in response.headers.keys()}
+    response.headers.extend((name, value) for name, value in HEADERS.items() if name.lower() not in present)
     return response
 
 

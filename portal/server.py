@@ -40,6 +40,10 @@ class ServerSettings:
     threads: int = 256
     # A client has this long to send a request's headers before it is dropped.
     header_timeout: float = 10.0
+    # Per worker: how many connections it serves at once (granian's backpressure;
+    # its default, 512, left a demo room's 1,025th participant waiting in the
+    # listen queue until another left). Each costs a little memory in Rust, no thread.
+    connections: int = 4096
 
 
 def default_settings() -> ServerSettings:
@@ -96,6 +100,8 @@ def serve(load_app: Callable[[], Any], settings: ServerSettings) -> None:
         http=HTTPModes.http1,
         workers=settings.workers,
         blocking_threads=settings.threads,
+        backlog=settings.connections,
+        backpressure=settings.connections,
         http1_settings=HTTP1Settings(header_read_timeout=max(1, round(settings.header_timeout * 1000))),
         websockets=False,
         log_access=True,

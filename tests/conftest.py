@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from portal import create_app, db
 from portal.models import all_tables
 from portal.services.catalog import GP_SERVICES, Catalog, GPService
+from portal.sessionlog.store import write_queued
 from portal.testdb import FreshDatabases, PostgresCluster
 
 
@@ -55,6 +56,7 @@ def make_app(tmp_path, database_url):
         return apps[-1]
 
     yield make
+    write_queued()  # the session log's last lines, while the test's database is still there
     for app in apps:
         db.engine(app).dispose()
 
@@ -122,9 +124,11 @@ def state(client):
 @pytest.fixture
 def stored_rows(app):
     """``stored_rows()``: how many rows each table of ``app``'s database holds,
-    for the tables that hold any (Alembic's own left out)."""
+    for the tables that hold any (Alembic's own left out), once the session
+    log has written what it queued."""
 
     def count(of=None):
+        write_queued()
         with db.engine(of or app).connect() as connection:
             counts = {table.name: connection.scalar(select(func.count()).select_from(table)) for table in all_tables().sorted_tables}
         return {name: n for name, n in counts.items() if n}

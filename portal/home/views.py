@@ -4,6 +4,7 @@ the GP's page, the health contacts and the events («Hendelser»)."""
 from flask import Blueprint, redirect
 
 from .. import db, rules, sandbox
+from ..pagecache import cached
 from ..messages import inbox
 from ..services.catalog import current_catalog
 from ..web import render, static_url
@@ -44,6 +45,7 @@ def gp_services_context(view: sandbox.SandboxView) -> dict:
 
 
 @bp.get("/")
+@cached
 def index():
     view = sandbox.current()
     if view.scenario.front_page == "ny":
@@ -52,17 +54,20 @@ def index():
 
 
 @bp.get("/fastlegetjenester")
+@cached
 def gp_services():
     return render("home/gp_services.html", **gp_services_context(sandbox.current()))
 
 
 @bp.get("/fastlege")
+@cached
 def gp():
     sandbox.current()
     return render("home/gp.html")
 
 
 @bp.get("/helsekontakter")
+@cached
 def contacts():
     sandbox.current()
     return render("home/contacts.html")

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import os
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import db, sandbox
+from .. import sandbox
 from ..control import is_control_plane
 from . import events, store
 
-logger = logging.getLogger(__name__)
 
 # The control plane's pages are the trainer's, not the participant's; but for these.
 LOGGED_CONTROL_ENDPOINTS = {"control.panel.start": "start", "control.panel.reset": "reset", "control.studies.start": "start"}
@@ -21,6 +18,7 @@ LOGGED_CONTROL_ENDPOINTS = {"control.panel.start": "start", "control.panel.reset
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("SESSION_LOG", os.environ.get("PORTAL_SESSION_LOG", "1") != "0")
+    store.init_app(app)
     app.after_request(record)
 
 
@@ -77,11 +75,7 @@ def record(response: Response) -> Response:
         return response
     sandbox_id, kind, detail = found
     path = request.full_path.rstrip("?") if request.query_string else request.path
-    try:
-        store.add_event(sandbox_id, kind, request.method, path, response.status_code, detail)
-    except SQLAlchemyError:
-        # A stale cookie naming a sandbox that is gone, a locked database: the
-        # participant's page matters more than its log line.
-        db.session().rollback()
-        logger.warning("session log: could not record %s %s", request.method, path, exc_info=True)
+    # Queued, not written here: a line the database refuses (a stale cookie
+    # naming a sandbox that is gone) is noted in the server's log, never the page's.
+    store.add_event(sandbox_id, kind, request.method, path, response.status_code, detail)
     return response

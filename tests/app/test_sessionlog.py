@@ -15,7 +15,7 @@ from portal import db, sandbox
 from portal.cli import main
 from portal.sessionlog import export
 from portal.sessionlog.models import SessionEvent
-from portal.sessionlog.store import load_participants
+from portal.sessionlog.store import load_participants, write_queued
 from portal.web import render
 
 
@@ -124,6 +124,7 @@ def test_a_3_mb_post_makes_a_small_log_row(app, client, csrf_token):
     files = {"vedlegg": [(io.BytesIO(b"%PDF-1.4"), f"{n}" + "n" * 1000 + ".pdf") for n in range(12)]}
     response = client.post("/skjema", data=fields | files, content_type="multipart/form-data")
     assert response.status_code == 200 and int(response.request.headers["Content-Length"]) > 3_000_000
+    write_queued()
     with db.engine(app).connect() as connection:
         size, detail = connection.execute(select(func.length(cast(SessionEvent.detail, Text)), SessionEvent.detail).where(SessionEvent.kind == "form")).one()
     assert size < 25_000

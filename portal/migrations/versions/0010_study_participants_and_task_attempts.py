@@ -3,16 +3,16 @@
 Results outlive the sandbox they were made in: ``sandbox`` is a plain column,
 no foreign key (see portal/studies/models.py).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-26
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
