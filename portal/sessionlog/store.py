@@ -193,6 +193,7 @@ def load_participants(sandbox_id: str | None = None, since: dt.datetime | None =
 
 def events_between(sandbox_id: str, start: dt.datetime, end: dt.datetime | None = None) -> list[events.Event]:
     """One sandbox's events from ``start`` up to ``end`` (both included), oldest first."""
+    write_queued()  # this process's page views of the last moment too (a UX task's trail reads them at once)
     columns = [getattr(SessionEvent, name) for name in events.Event.__dataclass_fields__ if name != "scenario"]
     query = select(*columns).where(SessionEvent.sandbox == sandbox_id, SessionEvent.time >= start)
     if end is not None:
