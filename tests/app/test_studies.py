@@ -260,3 +260,14 @@ def test_the_dashboard_starts_participants_on_each_study(client):
     html = client.get("/_sim/").get_data(as_text=True)
     assert "UX-studier" in html
     assert 'action="/_sim/studier/juleferie/start"' in html and 'action="/_sim/studier/timebestilling/start"' in html
+
+
+def test_a_cached_patient_page_shows_the_panel_as_it_is_now(participant):
+    # The page cache keeps a page per sandbox version; pressing «Start oppgaven» writes
+    # nothing to the sandbox, so only leaving a participant's pages out of it shows the change.
+    browser = participant("juleferie")
+    assert "Start oppgaven" in panel(browser, "/fastlege")
+    press(browser, "start", "/fastlege")
+    assert "Jeg er ferdig" in panel(browser, "/fastlege")
+    press(browser, "gi opp", "/fastlege")
+    assert "Oppgave 2 av 4" in panel(browser, "/fastlege")
