@@ -12,6 +12,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
     from . import control, db, errors, expiry, pagecache, proxy, security, studies, web
     from .access import control as access_control, gate as access
+    from .api import control as api
     from .booking import control as booking_control, views as booking
     from .config import load_config
     from .controlpanel import control as controlpanel
@@ -55,6 +56,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for area in (home, site, services, messages, booking):
         app.register_blueprint(area.bp)
     # The control plane under /_sim: each area's control blueprint in one parent.
-    areas = (controlpanel, access_control, office, trainer, messages_control, booking_control, sessionlog, studies_control)
+    areas = (controlpanel, access_control, office, trainer, messages_control, booking_control, sessionlog, studies_control, api)
     app.register_blueprint(control.blueprint(*(area.bp for area in areas)))
     return app

@@ -160,6 +160,19 @@ _ = gettext
 _l = lazy_gettext
 
 
+def translated_schema(schema: Any, **variables) -> Any:
+    """A JSON Schema with its descriptions (marked with ``N_``) in this
+    language, each with ``variables`` filled in (a limit, say)."""
+    if isinstance(schema, dict):
+        return {
+            key: gettext(value, **variables) if key == "description" and isinstance(value, str) else translated_schema(value, **variables)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [translated_schema(item, **variables) for item in schema]
+    return schema
+
+
 def language_links() -> list[tuple[Language, str, bool]]:
     """For the footer: each language, the address of this page in it (the query
     alone, so it is relative to the page the browser shows), and whether it is
@@ -279,6 +292,12 @@ def _remember_choice() -> None:
     asked = request.args.get(SESSION_KEY)
     if asked in LANGUAGES and session.get(SESSION_KEY) != asked:
         session[SESSION_KEY] = asked
+
+
+def remember(code: str) -> None:
+    """``code`` is this browser's language from now on, as with ``?lang=``, and this answer's."""
+    session[SESSION_KEY] = code
+    _chosen.set(None)
 
 
 def _forget_choice(*_args, **_kwargs) -> None:

@@ -49,6 +49,9 @@ class Sandbox(Base):
     # OfficeSettings' in services/catalog.py), only where they differ, and
     # whether the patient has seen the events ("events_seen"). A reset empties it.
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The overrides it started with (a variant of its scenario, started through
+    # the API), which a reset returns to; {} for the scenario as written.
+    start_overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     # When the simulator's clock started (the sandbox's start or its last
     # reset): it runs from the scenario's start time (SandboxView.now).
     clock_started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -21,6 +21,7 @@ place: ``_count_writes``) is here.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 import time
@@ -49,6 +50,9 @@ COOKIE_KEY = "sandbox"
 FOLLOW_KEY = "following"
 # «Logg ut» names the sandbox this browser logged out of; a new one starts logged in.
 LOGGED_OUT_KEY = "logged_out"
+# The overrides' key for the persona's name when a start gave it another
+# (beside the office's settings, whose shape is OfficeSettings').
+PERSONA_KEY = "persona"
 
 
 # How often a sandbox in use notes that it was seen: a write per hour, not per page.
@@ -230,7 +234,9 @@ class SandboxView:
 
     @property
     def persona(self):
-        return self.scenario.persona
+        """The scenario's persona, with the name a start may have given it."""
+        changed = self.overrides.get(PERSONA_KEY)
+        return self.scenario.persona.model_copy(update=changed) if changed else self.scenario.persona
 
     @property
     def gp(self):
@@ -280,7 +286,8 @@ def store(view: SandboxView) -> None:
     row = Sandbox(
         id=view.id,
         scenario_id=view.scenario.id,
-        overrides={},
+        overrides=copy.deepcopy(view.stored_overrides),
+        start_overrides=copy.deepcopy(view.stored_overrides),  # a variant's start (see start())
         seen_at=_now(),
         clock_started_at=view.clock_started_at,
         participant=view.participant,
@@ -352,6 +359,15 @@ def hold(view: SandboxView) -> None:
         update(Sandbox).where(Sandbox.id == view.id).values(seen_at=_now(), updated_at=Sandbox.updated_at),
         execution_options={"synchronize_session": False},
     )
+
+
+def committed(view: SandboxView) -> SandboxView:
+    """``view`` once this request's writes are committed, at the version they
+    made: for an answer that shows what the request did (the JSON API's)."""
+    db.session().commit()
+    if (found := _lookup(view.id)) is not None:
+        view.stored_version = found.version
+    return view
 
 
 def participant_mode(view: SandboxView | None) -> bool:
@@ -442,11 +458,20 @@ def is_logged_out() -> bool:
     return logged_out_of is not None and logged_out_of == own_id()
 
 
-def start(scenario_id: str, participant: bool = False) -> SandboxView:
+def is_following() -> bool:
+    """Whether this browser follows a demo room (and may only look)."""
+    return bool(session.get(FOLLOW_KEY))
+
+
+def start(scenario_id: str, overrides: dict | None = None, participant: bool = False) -> SandboxView:
     """A fresh sandbox from ``scenario_id`` for this browser (which stops
-    following a demo), stored at once; in participant mode if ``participant``."""
+    following a demo), stored at once; in participant mode if ``participant``.
+
+    ``overrides`` make it a variant of the scenario: changes it starts with
+    (the office's settings, ``PERSONA_KEY``), and returns to on a reset.
+    """
     leave()
-    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], {}, stored=False, participant=participant)
+    g.sandbox = SandboxView(_new_id(), scenarios()[scenario_id], copy.deepcopy(overrides or {}), stored=False, participant=participant)
     store(g.sandbox)
     return g.sandbox
 
@@ -485,15 +510,19 @@ def nearest_page(target: str) -> str:
     return "/"
 
 
-def reset(view: SandboxView) -> None:
-    """Back to the scenario's start: forget every change, whatever area made it."""
+def reset(view: SandboxView, scenario_id: str | None = None) -> None:
+    """Back to the start: forget every change, whatever area made it. The
+    start is the scenario as the sandbox started it (a variant keeps its
+    changes), or ``scenario_id``'s as written."""
     for prepare in before_reset:
         prepare(view)
     for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
         for column in table.c:
             if column.info.get(_OWNER):
                 db.session().execute(delete(table).where(column == view.id))
-    view.row.overrides = {}
+    if scenario_id is not None:
+        view.row.scenario_id, view.row.start_overrides = scenario_id, {}
+    view.row.overrides = copy.deepcopy(view.row.start_overrides or {})
     view.row.clock_started_at = dt.datetime.now(dt.UTC)  # the next participant starts at the start time too
     db.session().commit()
     log_in()  # the scenario's start has the patient logged in

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, field_validator, model_validator
 
 from .booking.kinds import KINDS
-from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text
+from .i18n import LANGUAGES, N_, ONE_TEXT, PER_LANGUAGE, SOURCE, LocalText, _, _l, local_text, translated_schema
 from .services.catalog import GP_SERVICES, PANEL_MESSAGE_MAX, Catalog, ServiceSeed
 from .yamlfile import FileProblems, FolderLibrary, Problem, line_of, read_model
 
@@ -89,6 +89,10 @@ def _clock_time(value: Any) -> dt.time:
     raise ValueError(_l('«%(value)s» er ikke et klokkeslett TT:MM, for eksempel "08:30"', value=value))
 
 
+# The longest slot, in minutes: in scenario files and in the office's added slots.
+SLOT_MINUTES_MAX = 240
+
+
 # A time of day as a file writes it, quoted: "08:30".
 _CLOCK_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -105,7 +109,7 @@ class _Times(_Strict):
         description=N_('Klokkeslett i anførselstegn, f.eks. ["08:30", "09:00"].'),
         json_schema_extra={"items": {"type": "string", "pattern": _CLOCK_PATTERN}},
     )
-    duration: int = Field(20, gt=0, le=240, description=N_("Varighet i minutter."))
+    duration: int = Field(20, gt=0, le=SLOT_MINUTES_MAX, description=N_("Varighet i minutter."))
     kind: SlotKind = Field("oppmøte", description=N_("oppmøte, video, telefon eller haste."))
 
     @field_validator("times", mode="before")
@@ -388,19 +392,10 @@ class ScenarioLibrary(FolderLibrary[Scenario]):
 
 def json_schema(catalog: Catalog = GP_SERVICES) -> str:
     """A JSON Schema of the scenario format, for editors' completion and checks."""
-    schema = _translated(scenario_model(catalog).model_json_schema(by_alias=True))
+    schema = translated_schema(scenario_model(catalog).model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: scenario"
     return json.dumps(schema, ensure_ascii=False, indent=2)
-
-
-def _translated(schema: Any) -> Any:
-    """The schema with its descriptions (marked with ``N_``) in the command's language."""
-    if isinstance(schema, dict):
-        return {key: _(value) if key == "description" and isinstance(value, str) else _translated(value) for key, value in schema.items()}
-    if isinstance(schema, list):
-        return [_translated(item) for item in schema]
-    return schema
 
 
 # A new browser's scenario when none is chosen and the folder has it.

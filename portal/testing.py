@@ -2,8 +2,10 @@
 
 ``SimServer`` starts ``portal serve`` (the production server) on a free port
 with its own temporary database (or the one it is given), and stops it
-afterwards. ``SimState`` is ``/_sim/state`` as typed data. The pytest plugin (``portal.pytest_plugin``)
-builds its fixtures on both; scripts such as ``portal screenshots`` use them too.
+afterwards. ``SimState`` is ``/_sim/state`` as typed data, and ``Thread``,
+``Wish``, ``Slot`` … are the API's answers; ``SimApiError`` its refusals. The
+pytest plugin (``portal.pytest_plugin``) builds its fixtures on them; scripts
+such as ``portal screenshots`` use them too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -361,6 +363,101 @@ class Service:
     on: bool
     message: str
     message_visible: bool
+    status: str = "on"  # "on", "off" or "absent"
+    absent: bool = False
+    absence_message: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Prescription:
+    name: str
+    strength: str  # e.g. "75 mikrog tabletter"
+
+
+@dataclass(frozen=True)
+class Message:
+    sender: str  # "patient" or "office" (``from`` in the JSON)
+    text: str
+    sent_at: datetime
+    attachments: list[Attachment]
+    prescriptions: list[Prescription] = field(default_factory=list)  # Forny resept: the ones the patient chose
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Message:
+        return cls(
+            data["from"],
+            data["text"],
+            datetime.fromisoformat(data["sent_at"]),
+            [Attachment(**_known(Attachment, a)) for a in data["attachments"]],
+            [Prescription(**_known(Prescription, p)) for p in data.get("prescriptions", [])],
+        )
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A thread of the inbox: ``thread.messages[-1].text``, ``thread.closed_code``."""
+
+    id: str  # s<n>: the scenario's n-th thread; m<n>: started in the sandbox
+    service: str
+    subject: str
+    read: bool
+    closed_code: int | None
+    seeded: bool
+    messages: list[Message]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Thread:
+        return cls(**{**_known(cls, data), "messages": [Message.from_json(m) for m in data["messages"]]})
+
+
+@dataclass(frozen=True)
+class Wish:
+    """A time wish (FORESLÅ TIDSPUNKT) and the office's answer."""
+
+    id: int
+    practitioner: str
+    preferred: str
+    reason: str
+    status: str  # "venter på svar", "time foreslått" or "avslått"
+    appointment: int | None  # the appointment a proposal booked
+    answer: str  # the office's message
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Wish:
+        return cls(**_known(cls, data))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A free slot, or one the office added."""
+
+    practitioner: str
+    slot: str  # its key, 2023-12-14T10:00, as the office's answer takes it
+    start: datetime  # aware, Europe/Oslo
+    duration: int
+    kind: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Slot:
+        return cls(**{**_known(cls, data), "start": datetime.fromisoformat(data["start"])})
+
+
+class SimApiError(Exception):
+    """The simulator refused a call: ``status``, its Norwegian ``message``, and
+    ``errors``, per field what is wrong (``{"panel_message": "Feltet kan kun inneholde 200 tegn!"}``)."""
+
+    def __init__(self, status: int, message: str, errors: dict[str, str] | None = None):
+        self.status, self.message, self.errors = status, message, dict(errors or {})
+        details = "".join(f"\n  {field}: {text}" for field, text in self.errors.items())
+        super().__init__(f"{status}: {message}{details}")
 
 
 @dataclass(frozen=True)
@@ -377,6 +474,7 @@ class SimState:
     panel: Panel
     services: list[Service]
     raw: dict[str, Any] = field(repr=False, compare=False)
+    participant: bool = False  # participant mode: the patient's pages show no simulator
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SimState:
@@ -390,6 +488,7 @@ class SimState:
             panel=Panel(**_known(Panel, data["panel"])),
             services=[Service(**_known(Service, s)) for s in data["services"]],
             raw=data,
+            participant=data.get("participant", False),
         )
 
     def service(self, service_id: str) -> Service:
@@ -397,6 +496,16 @@ class SimState:
             if service.id == service_id:
                 return service
         raise KeyError(f"no service {service_id!r}; there are {[s.id for s in self.services]}")
+
+    @property
+    def threads(self) -> list[Thread]:
+        """The inbox's threads, newest first."""
+        return [Thread.from_json(t) for t in self.raw["inbox"]["threads"]]
+
+    @property
+    def wishes(self) -> list[Wish]:
+        """The time wishes, oldest first."""
+        return [Wish.from_json(w) for w in self.raw["booking"]["wishes"]]
 
     @property
     def offered(self) -> list[str]:

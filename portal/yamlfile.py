@@ -70,6 +70,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": _l("må være en dato (ÅÅÅÅ-MM-DD)"),
     "model_type": _l("må være en samling av felt (key: value)"),
     "model_attributes_type": _l("må være en samling av felt (key: value)"),
+    "dict_type": _l("må være en samling av felt (key: value)"),
     "tuple_type": _l("må være en liste"),
     "list_type": _l("må være en liste (linjer som starter med «- »)"),
     "datetime_type": _l("må være dato og klokkeslett (ÅÅÅÅ-MM-DD TT:MM)"),
@@ -84,7 +85,8 @@ _LANGUAGE_MESSAGES = {
 }
 
 
-def _message(error: dict) -> str:
+def explain(error: dict) -> str:
+    """A pydantic error in words (the files'; the JSON API's too), as a lazy text."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc = error["loc"]
@@ -215,7 +217,7 @@ def read_model(path: Path, model: type[M], text: str | None = None, check: Check
                 continue  # a non-text key: _key_problems has explained it already
             # The path in the file, without the text forms' markers (i18n.local_text).
             loc = tuple(part for part in error["loc"] if part not in (ONE_TEXT, PER_LANGUAGE))
-            problems.append(problem(loc, _message(error)))
+            problems.append(problem(loc, explain(error)))
     else:
         if check is not None:
             problems += [problem(loc, message) for loc, message in check(result)]

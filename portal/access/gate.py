@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from flask import Flask, Response, g, jsonify, redirect, request, url_for
 
 from .. import sandbox
+from ..api.schema import API_HEADER
 from ..control import is_control_plane
 from ..i18n import _
 from ..web import is_htmx_request, render
@@ -92,12 +93,13 @@ def _to_login() -> Response:
 
 
 def _wants_json() -> bool:
-    return request.accept_mimetypes.best_match(("text/html", "application/json")) == "application/json"
+    """A program: a call of the JSON API (its header says so), or a client that asks for JSON."""
+    return request.headers.get(API_HEADER) == "1" or request.accept_mimetypes.best_match(("text/html", "application/json")) == "application/json"
 
 
 def _refusal(title: str, text: str, status: int = 429) -> Response:
     if _wants_json():
-        response = jsonify(error=text)
+        response = jsonify(message=text, errors={})  # the one shape of a refusal in JSON, the API's (docs/api.md)
         response.status_code = status
         return response
     return render("errors/error.html", status=status, title=title, text=text)

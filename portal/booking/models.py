@@ -1,14 +1,16 @@
-"""What a sandbox did in the booking: its appointments and time wishes.
+"""What a sandbox did in the booking: its appointments and time wishes, and
+the free slots the office added.
 
 Free slots are never stored: they are computed from the scenario's patterns
-minus the appointments below, so a reset frees every slot at once.
+and the slots the office added, minus the appointments below, so a reset
+frees every slot at once (and takes the added ones away).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..models import Base, UTCDateTime
@@ -96,3 +98,19 @@ class WishAnswer(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=_now)
     appointment: Mapped[Appointment | None] = relationship(lazy="selectin", viewonly=True)
+
+
+class AddedSlot(Base):
+    """A free slot the office added for one of its practitioners, beside the
+    scenario's patterns (``extra_slots`` in a scenario file, for this sandbox only)."""
+
+    __tablename__ = "booking_added_slot"
+    __table_args__ = (UniqueConstraint("sandbox_id", "practitioner_id", "start", name="uq_booking_added_slot"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sandbox_id: Mapped[str] = owner_column()
+    practitioner_id: Mapped[str] = mapped_column(String(100))
+    # Wall-clock time in Europe/Oslo, as the appointments' start.
+    start: Mapped[dt.datetime] = mapped_column(DateTime)
+    duration: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..scenarios import WEEKDAYS, Practitioner, ScenarioModel, WeeklySlots
+from ..scenarios import WEEKDAYS, ExtraSlots, Practitioner, ScenarioModel, WeeklySlots
 from .kinds import KINDS
 
 # How far ahead a patient can book, counted from the scenario's clock.
@@ -64,14 +64,24 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "fastlege"
 
 
-def practitioners(scenario: ScenarioModel) -> list[Practitioner]:
+def practitioners(scenario: ScenarioModel, added: Iterable = ()) -> list[Practitioner]:
     """The office's practitioners, the patient's own GP first.
 
     A scenario without a list gets its GP (``gp.name``) on DEFAULT_SLOTS.
+    ``added`` are slots the office added (each with ``practitioner_id``,
+    ``start``, ``duration`` and ``kind``): they join their practitioner's
+    ``extra_slots``, so they are bookable as the scenario's own are.
     """
     listed = scenario.practitioners or (
         Practitioner(id=slug(scenario.gp.name), name=scenario.gp.name, own_gp=True, slots=DEFAULT_SLOTS),
     )
+    extra: dict[str, list[ExtraSlots]] = {}
+    for slot in added:
+        extra.setdefault(slot.practitioner_id, []).append(
+            ExtraSlots(date=slot.start.date(), times=(slot.start.time(),), duration=slot.duration, kind=slot.kind)
+        )
+    if extra:
+        listed = [p.model_copy(update={"extra_slots": (*p.extra_slots, *extra[p.id])}) if p.id in extra else p for p in listed]
     return sorted(listed, key=lambda p: not p.own_gp)
 
 

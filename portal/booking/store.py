@@ -1,4 +1,4 @@
-"""Reading and writing a sandbox's appointments and wishes (one query each)."""
+"""Reading and writing a sandbox's appointments, wishes and added slots (one query each)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import db
-from .models import Appointment, TimeWish, WishAnswer
+from ..scenarios import Practitioner
+from . import slots
+from .models import AddedSlot, Appointment, TimeWish, WishAnswer
 from .slots import Slot
 
 
@@ -140,3 +142,20 @@ def answer_wish(wish: TimeWish, slot: Slot | None, message: str) -> bool:
         session.rollback()
         return False
     return True
+
+
+def added_slots(sandbox_id: str) -> list[AddedSlot]:
+    """The free slots the office added, by start."""
+    return list(db.session().scalars(select(AddedSlot).where(AddedSlot.sandbox_id == sandbox_id).order_by(AddedSlot.start, AddedSlot.id)))
+
+
+def practitioners(view) -> list[Practitioner]:
+    """The office's practitioners (own GP first), with the slots the office added in this sandbox."""
+    return slots.practitioners(view.scenario.model, added_slots(view.id))
+
+
+def add_slot(sandbox_id: str, slot: Slot) -> AddedSlot | None:
+    """Add a free slot; None if one at the same start came first (the unique key decides)."""
+    added = AddedSlot(sandbox_id=sandbox_id, practitioner_id=slot.practitioner_id, start=slot.start, duration=slot.duration, kind=slot.kind)
+    db.session().add(added)
+    return added if _commit_or_rollback() else None

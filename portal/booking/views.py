@@ -20,7 +20,7 @@ from . import ics, store
 from .forms import ConfirmForm, PractitionerForm, WishForm
 from .kinds import KINDS, place
 from .month import Month, grid, weekday_names
-from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key, practitioners
+from .slots import booking_window, find_free_slot, free_slots, kinds_offered, parse_key
 
 bp = Blueprint("booking", __name__, url_prefix="/timeavtaler")
 
@@ -43,7 +43,7 @@ def _step(view_func):
         if (blocked := unavailable_response(_service_id())) is not None:
             return blocked
         view = sandbox.current()
-        practitioner = next((p for p in practitioners(view.scenario.model) if p.id == practitioner_id), None)
+        practitioner = next((p for p in store.practitioners(view) if p.id == practitioner_id), None)
         if practitioner is None:
             abort(404)
         return view_func(view, practitioner)
@@ -56,7 +56,7 @@ def _page_context(view, practitioner) -> dict:
     service = view.service(_service_id())
     return {
         "practitioner": practitioner,
-        "practitioners": practitioners(view.scenario.model),
+        "practitioners": store.practitioners(view),
         "service": service,
         "message_visible": rules.service_message_visible(service),
         "kinds": KINDS,
@@ -120,7 +120,7 @@ def start():
     view = sandbox.current()
     if (blocked := unavailable_response(_service_id())) is not None:
         return blocked
-    choices = practitioners(view.scenario.model)
+    choices = store.practitioners(view)
     if len(choices) == 1 and request.method == "GET":
         return redirect(url_for(".choose_time", practitioner_id=choices[0].id), code=303)
     form = PractitionerForm(request.form)

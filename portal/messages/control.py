@@ -1,5 +1,6 @@
 """The messages on the control plane: the trainer answers a thread as the
-office (/_sim/meldinger); the inbox section of /_sim/state."""
+office (/_sim/meldinger, and the JSON API through ``answer_thread``); the
+inbox section of /_sim/state."""
 
 from __future__ import annotations
 
@@ -19,25 +20,60 @@ bp = Blueprint("messages", __name__, url_prefix="/meldinger")
 sandbox.made_here["messages.thread"] = lambda view, args: inbox.thread(view, args["key"]) is not None
 
 
+def answer_thread(view: sandbox.SandboxView, form: OfficeReplyForm) -> tuple[inbox.ThreadView | None, dict[str, str]]:
+    """The office's reply ``form`` stored in the thread it names: that thread
+    (as it was before), or the form's errors (nothing stored)."""
+    threads = {thread.key: thread for thread in inbox.threads(view)}
+    form.thread.choices = list(threads)
+    if errors := validate(form):
+        return None, errors
+    target = threads[form.thread.data]
+    store.add_office_reply(view, target.key, form.body.data, close=form.close.data)
+    return target, {}
+
+
 @bp.route("", methods=["GET", "POST"])
 def office_reply():
     """The trainer answers a thread as the office, so an answer can arrive during a demo."""
     view = sandbox.current()
-    threads = {thread.key: thread for thread in inbox.threads(view)}
     if request.method == "GET":
         form = OfficeReplyForm(thread=request.args.get("trad", ""))  # ?trad=<key>: that thread chosen
-        return render("messages/office_reply.html", threads=list(threads.values()), form=form, errors={})
+        return render("messages/office_reply.html", threads=inbox.threads(view), form=form, errors={})
     form = OfficeReplyForm(request.form)
-    form.thread.choices = list(threads)
-    if errors := validate(form):
-        return render("messages/office_reply.html", threads=list(threads.values()), form=form, errors=errors)
-    target = threads[form.thread.data]
-    store.add_office_reply(view, target.key, form.body.data, close=form.close.data)
+    target, errors = answer_thread(view, form)
+    if errors:
+        return render("messages/office_reply.html", threads=inbox.threads(view), form=form, errors=errors)
     receipt(
         _("Svaret er lagt i innboksen: «%(subject)s».", subject=target.subject),
         link=(_("Se pasientens innboks"), url_for("messages.inbox_page")),
     )
     return redirect(url_for(".office_reply"), code=303)
+
+
+def _files(attachments) -> list[dict]:
+    return [{"id": a.id, "name": a.name, "content_type": a.content_type, "size": a.size} for a in attachments]
+
+
+def thread_json(t: inbox.ThreadView) -> dict:
+    """A thread as /_sim/state and the API show it."""
+    return {
+        "id": t.key,
+        "service": t.service_id,
+        "subject": t.subject,
+        "read": t.read,
+        "closed_code": t.closed_code,
+        "seeded": t.seeded,
+        "messages": [
+            {
+                "from": m.sender,
+                "text": m.body,
+                "sent_at": m.sent_at.isoformat(),
+                "attachments": _files(m.attachments),
+                "prescriptions": m.prescriptions,
+            }
+            for m in t.messages
+        ],
+    }
 
 
 def _ticked(view: sandbox.SandboxView, ticks: list[str] | None) -> list[dict]:
@@ -53,44 +89,20 @@ def _ticked(view: sandbox.SandboxView, ticks: list[str] | None) -> list[dict]:
 @state_section("inbox")
 def inbox_state(view: sandbox.SandboxView) -> dict:
     """The threads and drafts (docs/state.md)."""
-
-    def files(attachments):
-        return [{"id": a.id, "name": a.name, "content_type": a.content_type, "size": a.size} for a in attachments]
-
     drafts = inbox.drafts(view)
     draft_files = inbox.pending_attachments_of(view, [d.form_token for d in drafts])
     made = inbox.generated(view)
     return {
         "unread": inbox.unread_count(view),
         "generated": made.count if made else 0,
-        "threads": [
-            {
-                "id": t.key,
-                "service": t.service_id,
-                "subject": t.subject,
-                "read": t.read,
-                "closed_code": t.closed_code,
-                "seeded": t.seeded,
-                "messages": [
-                    {
-                        "from": m.sender,
-                        "text": m.body,
-                        "sent_at": m.sent_at.isoformat(),
-                        "attachments": files(m.attachments),
-                        "prescriptions": m.prescriptions,
-                    }
-                    for m in t.messages
-                ],
-            }
-            for t in inbox.threads(view)
-        ],
+        "threads": [thread_json(t) for t in inbox.threads(view)],
         "drafts": [
             {
                 "service": d.service_id,
                 "subject": d.subject,
                 "text": d.body,
                 "saved_at": d.saved_at.isoformat(),
-                "attachments": files(draft_files.get(d.form_token, [])),
+                "attachments": _files(draft_files.get(d.form_token, [])),
                 "prescriptions": _ticked(view, d.prescriptions),
             }
             for d in drafts

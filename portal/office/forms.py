@@ -13,6 +13,8 @@ from ..i18n import _l
 from ..services.catalog import PANEL_MESSAGE_MAX, SERVICE_MESSAGE_MAX, Catalog, OfficeChanges, OfficeSettings
 
 TOO_LONG = _l("Feltet kan kun inneholde %(max)s tegn!")  # the seed's own words
+# A service's settings in the form: its field's name is "<prefix>-<service id>".
+_PREFIXES = {"message": "message", "absent": "absent", "absence_message": "absence"}
 
 
 class EditorForm(Form):
@@ -21,14 +23,19 @@ class EditorForm(Form):
     service_ids: tuple[str, ...] = ()
     panel_message = Text(max_length=PANEL_MESSAGE_MAX, too_long=TOO_LONG)
 
+    @staticmethod
+    def field_name(service_id: str, setting: str) -> str:
+        """The field of a service's setting ("message", "absent", "absence_message")."""
+        return f"{_PREFIXES[setting]}-{service_id}"
+
     def message(self, service_id: str) -> Text:
-        return self[f"message-{service_id}"]
+        return self[self.field_name(service_id, "message")]
 
     def absent(self, service_id: str) -> BooleanField:
-        return self[f"absent-{service_id}"]
+        return self[self.field_name(service_id, "absent")]
 
     def absence_message(self, service_id: str) -> Text:
-        return self[f"absence-{service_id}"]
+        return self[self.field_name(service_id, "absence_message")]
 
     def changes(self) -> OfficeChanges:
         """What LAGRE saves: every text and absence (the switches save on their own)."""
@@ -41,11 +48,16 @@ class EditorForm(Form):
         )
 
     @classmethod
-    def filled(cls, settings: OfficeSettings) -> EditorForm:
-        """The form as a sandbox's settings fill it."""
-        data = {"panel_message": settings.panel_message}
+    def filled(cls, settings: OfficeSettings, changes: OfficeChanges | None = None) -> EditorForm:
+        """The form as a sandbox's settings fill it; with ``changes`` (texts and
+        absences) typed over them, as the API sends them."""
+        changes = changes or OfficeChanges()
+        panel_message = settings.panel_message if changes.panel_message is None else changes.panel_message
+        data = {"panel_message": panel_message}
         for service in settings.services:
-            data |= {f"message-{service.id}": service.message, f"absent-{service.id}": service.absent, f"absence-{service.id}": service.absence_message}
+            changed = changes.services.get(service.id, {})
+            for setting, prefix in _PREFIXES.items():
+                data[f"{prefix}-{service.id}"] = changed.get(setting, getattr(service, setting))
         return cls(data=data)
 
 
@@ -54,7 +66,7 @@ def editor_form(catalog: Catalog) -> type[EditorForm]:
     """The editor for ``catalog``'s services, in the office's tool's order."""
     fields: dict = {"service_ids": tuple(service.id for service in catalog.in_office_order())}
     for sid in fields["service_ids"]:
-        fields[f"message-{sid}"] = Text(max_length=SERVICE_MESSAGE_MAX, too_long=TOO_LONG)
-        fields[f"absent-{sid}"] = BooleanField()
-        fields[f"absence-{sid}"] = Text(max_length=SERVICE_MESSAGE_MAX, too_long=TOO_LONG)
+        fields[EditorForm.field_name(sid, "message")] = Text(max_length=SERVICE_MESSAGE_MAX, too_long=TOO_LONG)
+        fields[EditorForm.field_name(sid, "absent")] = BooleanField()
+        fields[EditorForm.field_name(sid, "absence_message")] = Text(max_length=SERVICE_MESSAGE_MAX, too_long=TOO_LONG)
     return type("EditorForm", (EditorForm,), fields)

@@ -7,14 +7,17 @@ code of its own to get:
   the test session; under pytest-xdist every worker gets its own. Override the
   fixture ``sim_database_url`` to run it on a database of your choice;
 - ``base_url``: that server's address, so ``page.goto("/")`` goes there;
-- ``sim``: ``sim.start(page, "anbefalt-losning-1")`` (``lang="en"`` for the
-  portal in English, ``"nn"`` in nynorsk), ``sim.reset(page)`` and
-  ``sim.state(page)`` (typed, see ``portal.testing.SimState``);
+- ``sim``: ``sim.start(page, "anbefalt-losning-1", services={…}, …)``
+  (``lang="en"`` for the portal in English, ``"nn"`` in nynorsk),
+  ``sim.reset(page)``, ``sim.state(page)`` (typed, see ``portal.testing.SimState``)
+  and ``sim.office(page)`` (reply, set_service, answer_wish, add_slot), on the
+  simulator's JSON API (``sim.py``); a refusal raises ``SimApiError``;
 - ``browser_type_launch_args``: the system Chromium when Playwright's own is absent.
 
 Options (command line, or the ini value of the same name without ``--``):
 ``--sim-scenarios DIR`` for your own scenario files, ``--sim-default-scenario ID``,
-``--sim-port PORT``, ``--sim-startup-timeout SECONDS``. ``--base-url URL`` or the
+``--sim-port PORT``, ``--sim-startup-timeout SECONDS``, ``--sim-password``
+(default ``$PORTAL_PASSWORD``: sent by ``sim`` and by the browser). ``--base-url URL`` or the
 ini value ``base_url``: use a simulator you started yourself, start none.
 Nothing starts unless a test asks for one of these fixtures.
 """
@@ -22,17 +25,16 @@ Nothing starts unless a test asks for one of these fixtures.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import pytest
 
-from ..i18n import LANGUAGES, gettext
-from ..testing import SimServer, SimState
+from ..i18n import gettext
+from ..testing import SimApiError, SimServer, SimState
+from .sim import Office, Sim
 
-_CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+__all__ = ["Office", "Sim", "SimApiError", "SimState"]
 
 
 # (name, metavar, type, help): each is ``--sim-…`` on the command line and ``sim_…`` in the ini file.
@@ -41,6 +43,7 @@ _OPTIONS = [
     ("default_scenario", "ID", str, "scenario of a browser that started none (default: alle-tjenester-pa, else the folder's first)"),
     ("port", "PORT", int, "port of the simulator (default: a free one; xdist worker n uses PORT + n)"),
     ("startup_timeout", "SECONDS", float, "how long the simulator may take to start (default: 30)"),
+    ("password", "PASSWORD", str, "the simulator's password, when it has one (default: $PORTAL_PASSWORD)"),
 ]
 _SETTINGS = pytest.StashKey[dict[str, Any]]()
 
@@ -118,56 +121,12 @@ def sim_server(pytestconfig: pytest.Config, sim_database_url: str | None):
         server.stop()
 
 
-class Sim:
-    """Scenario control for a Playwright ``Page`` or ``BrowserContext``.
-
-    A context is one browser with its own sandbox; a page acts for its context.
-    """
-
-    def __init__(self, base_url: str):
-        self.base_url = base_url.rstrip("/")
-
-    def url(self, path: str) -> str:
-        return self.base_url + path
-
-    def start(self, target: Any, scenario_id: str, next: str = "/", lang: str | None = None) -> Any:
-        """A fresh sandbox from ``scenario_id``; a page then shows ``next``.
-
-        ``lang`` ("nb", "nn" or "en") chooses the portal's language for this
-        browser from now on, as the language links in the footer do; without
-        it the browser's locale decides (Accept-Language; the plugin's is nb-NO).
-        """
-        if lang is not None and lang not in LANGUAGES:
-            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        query = {"next": next, **({"lang": lang} if lang else {})}
-        url = self.url(f"/_sim/start/{quote(scenario_id)}?{urlencode(query, safe='/')}")
-        if hasattr(target, "goto"):
-            response = target.goto(url)
-        else:
-            response = target.request.get(url)
-        if response is None or not response.ok:
-            status = response.status if response else "no response"
-            raise AssertionError(f"could not start scenario {scenario_id!r} ({status}): is it in the scenarios folder?")
-        return target
-
-    def reset(self, target: Any) -> None:
-        """Back to the scenario's start, as the simulator bar's «Nullstill» does.
-
-        A page on the simulator is loaded again to show the fresh state.
-        """
-        request = target.request
-        token = _CSRF_TOKEN.search(request.get(self.url("/_sim/")).text())
-        response = request.post(self.url("/_sim/reset"), form={"csrf_token": token.group(1), "next": "/_sim/state"})
-        assert response.ok, f"reset failed: {response.status}"
-        if hasattr(target, "goto") and target.url.startswith(self.base_url + "/"):
-            target.goto(target.url)
-
-    def state(self, target: Any) -> SimState:
-        """``/_sim/state`` of this browser's sandbox, as typed data."""
-        return SimState.from_json(target.request.get(self.url("/_sim/state")).json())
-
-
 @pytest.fixture
-def sim(base_url: str) -> Sim:
-    """``sim.start(page, id)``, ``sim.reset(page)``, ``sim.state(page)``."""
-    return Sim(base_url)
+def sim(base_url: str, pytestconfig: pytest.Config) -> Sim:
+    """``sim.start(page, id, …)``, ``sim.reset(page)``, ``sim.state(page)``, ``sim.office(page)``."""
+    return Sim(base_url, password=password(pytestconfig))
+
+
+def password(config: pytest.Config) -> str | None:
+    """The simulator's password: ``--sim-password``, else ``PORTAL_PASSWORD`` (which a server the plugin starts has too)."""
+    return config.stash[_SETTINGS]["password"] or os.environ.get("PORTAL_PASSWORD") or None

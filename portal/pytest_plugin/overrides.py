@@ -7,12 +7,11 @@ pytest-playwright's and pytest-base-url's whatever order those loaded in.
 
 from __future__ import annotations
 
-import os
-from urllib.parse import quote
-
 import pytest
 
 from ..testing import CHROMIUM_ARGS, chromium_env, chromium_executable
+from . import password
+from .sim import password_header
 
 
 @pytest.fixture(scope="session")
@@ -43,15 +42,15 @@ def browser_type_launch_args(browser_type_launch_args: dict, browser_name: str, 
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
+def browser_context_args(browser_context_args: dict, pytestconfig: pytest.Config) -> dict:
     """A Norwegian browser, as the portal's users have: the file picker's own
     button and dates the browser formats then read as they would for them.
 
-    With ``PORTAL_PASSWORD`` in the environment (a simulator behind a
-    password, the plugin's own or one given by ``--base-url``) every request
-    carries it in the ``X-Portal-Password`` header.
-    """
+    With a password (``--sim-password``, else ``PORTAL_PASSWORD`` in the
+    environment: a simulator behind a password, the plugin's own or one given
+    by ``--base-url``) every request carries it in the ``X-Portal-Password``
+    header, as ``sim``'s calls do: no login page."""
     args = {"locale": "nb-NO", "timezone_id": "Europe/Oslo", **browser_context_args}
-    if password := os.environ.get("PORTAL_PASSWORD"):
-        args["extra_http_headers"] = {"X-Portal-Password": quote(password), **args.get("extra_http_headers", {})}
+    if secret := password(pytestconfig):
+        args["extra_http_headers"] = {**password_header(secret), **args.get("extra_http_headers", {})}
     return args

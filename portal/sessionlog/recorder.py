@@ -12,8 +12,15 @@ from ..control import is_control_plane
 from . import events, store
 
 
-# The control plane's pages are the trainer's, not the participant's; but for these.
-LOGGED_CONTROL_ENDPOINTS = {"control.panel.start": "start", "control.panel.reset": "reset", "control.studies.start": "start"}
+# The control plane's pages are the trainer's, not the participant's; but for
+# these, from the page or the JSON API: a start opens a log, a reset the next participant's.
+LOGGED_CONTROL_ENDPOINTS = {
+    "control.panel.start": "start",
+    "control.panel.reset": "reset",
+    "control.api.start": "start",
+    "control.api.reset": "reset",
+    "control.studies.start": "start",
+}
 
 
 def init_app(app: Flask) -> None:
@@ -30,11 +37,11 @@ def _event_of_request(response: Response) -> tuple[str, str, dict] | None:
         if request.endpoint not in LOGGED_CONTROL_ENDPOINTS or response.status_code >= 400:
             return None
         kind = LOGGED_CONTROL_ENDPOINTS[request.endpoint]
-        if kind == "start":
-            if "sandbox" not in g:
-                return None  # nothing was started (the password's login page answered)
-            return g.sandbox.id, kind, {"scenario": g.sandbox.scenario.id}
-        return sandbox.own_id(), kind, {}
+        if kind == "reset":
+            return sandbox.own_id(), kind, {}
+        if "sandbox" not in g:
+            return None  # kept out (by the password's check, say) before anything started
+        return g.sandbox.id, kind, {"scenario": g.sandbox.scenario.id}
 
     # A page that looked up the sandbox, or any page the browser navigated to
     # (a 404 for a mistyped address too), but not the browser's own fetches

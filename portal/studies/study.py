@@ -23,8 +23,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..booking.slots import practitioners
-from ..i18n import N_, _, _l, local_text
-from ..scenarios import Scenario, _translated
+from ..i18n import N_, _, _l, local_text, translated_schema
+from ..scenarios import Scenario
 from ..services.catalog import GP_SERVICES, Catalog
 from ..yamlfile import FileProblems, FolderLibrary, read_model
 from .criteria import Criterion
@@ -148,7 +148,7 @@ class StudyLibrary(FolderLibrary[Study]):
 
 def json_schema() -> str:
     """A JSON Schema of the study format, for editors' completion and checks."""
-    schema = _translated(StudyModel.model_json_schema(by_alias=True))
+    schema = translated_schema(StudyModel.model_json_schema(by_alias=True))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Helsenorge-simulator: UX-studie"
     return json.dumps(schema, ensure_ascii=False, indent=2)

@@ -103,8 +103,7 @@ def switch_scenario():
     scenario_id = request.form.get("scenario", "")
     if scenario_id not in sandbox.scenarios():
         abort(400)
-    view.row.scenario_id = scenario_id
-    sandbox.reset(view)  # commits the new scenario with the reset, so participants never see half of it
+    sandbox.reset(view, scenario_id)  # commits the new scenario with the reset, so participants never see half of it
     return redirect(url_for(".presenter"), code=303)
 
 

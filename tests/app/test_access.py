@@ -165,9 +165,9 @@ def test_a_wrong_header_is_refused_in_norwegian(client):
     page = client.get("/", headers={"X-Portal-Password": "gjett"})
     assert page.status_code == 401 and "Passordet i hodet X-Portal-Password er feil." in page.get_data(as_text=True)
     as_json = client.get("/_sim/state", headers={"X-Portal-Password": "gjett", "Accept": "application/json"})
-    assert as_json.status_code == 401 and as_json.get_json() == {"error": "Passordet i hodet X-Portal-Password er feil."}
+    assert as_json.status_code == 401 and as_json.get_json() == {"message": "Passordet i hodet X-Portal-Password er feil.", "errors": {}}
     without = client.get("/_sim/state", headers={"Accept": "application/json"})
-    assert without.status_code == 401 and "X-Portal-Password" in without.get_json()["error"]
+    assert without.status_code == 401 and "X-Portal-Password" in without.get_json()["message"]
 
 
 # Rate limits ------------------------------------------------------------------

@@ -288,3 +288,24 @@ def test_the_office_cannot_book_a_taken_slot_or_answer_another_sandboxs_wish(app
     stranger = answer(other, wish_id, svar="avsla", **{f"melding-{wish_id}": "Nei"})
     assert stranger.status_code == 422 and "Forslaget finnes ikke." in stranger.get_data(as_text=True)
     assert booking_state(holiday)["wishes"][0]["status"] == "venter på svar"
+
+
+def test_the_office_adds_a_free_slot_on_its_page(holiday, booking_state, csrf_token):
+    token = csrf_token(holiday, "/_sim/timeavtaler")
+    form = {"csrf_token": token, "behandler": "august", "dato": "2023-12-19", "klokkeslett": "07:15", "varighet": "30", "timetype": "video"}
+    response = holiday.post("/_sim/timeavtaler/ledig-time", data=form)
+    assert response.status_code == 303 and response.headers["Location"] == "/_sim/timeavtaler#ledig-time"
+    page = holiday.get("/_sim/timeavtaler").get_data(as_text=True)
+    assert "Den ledige timen er lagt til: 19. desember 2023 kl. 07:15, Videotime, 30 min, hos August." in page
+    assert booking_state(holiday)["added_slots"][0]["slot"] == "2023-12-19T07:15"
+    assert 'href="/timeavtaler/bestill/august/bekreft?tid=2023-12-19T07:15"' in holiday.get("/timeavtaler/bestill/august?dag=2023-12-19").get_data(as_text=True)
+
+    again = holiday.post("/_sim/timeavtaler/ledig-time", data={**form, "varighet": "241", "klokkeslett": "7.15"})
+    html = again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert "Skriv klokkeslettet som TT:MM, for eksempel 10:00." in html and "Varigheten må være et helt antall minutter fra 1 til 240." in html
+    assert 'value="7.15"' in html and 'value="241"' in html and '<option value="august" selected>' in html  # as typed
+    taken = holiday.post("/_sim/timeavtaler/ledig-time", data=form)
+    assert taken.status_code == 422 and "August har allerede en time som starter da." in taken.get_data(as_text=True)
+    assert len(booking_state(holiday)["added_slots"]) == 1
+    assert holiday.post("/_sim/timeavtaler/ledig-time", data={k: v for k, v in form.items() if k != "csrf_token"}).status_code == 400

@@ -65,6 +65,9 @@ PAGES = [
     ("alle-tjenester-pa", "/_sim/join", None),
     ("e-konsultasjon-avsluttet", "/_sim/meldinger", None),
     ("ferie-timebestilling", "/_sim/timeavtaler", None),
+    # Posted from /_sim/timeavtaler: every field wrong, so each message shows.
+    ("ferie-timebestilling", "/_sim/timeavtaler/ledig-time", {"_page": "/_sim/timeavtaler", "behandler": "", "dato": "14.12", "klokkeslett": "", "varighet": "0", "timetype": ""}),
+    ("alle-tjenester-pa", "/_sim/api/", None),
     ("alle-tjenester-pa", "/_sim/logg", None),
     ("alle-tjenester-pa", "/_sim/start/finnes-ikke", None),
     ("alle-tjenester-pa", "/finnes-ikke", None),
@@ -154,8 +157,9 @@ def page_in(make_browser, lang, scenario, path, form, csrf_token):
     if form is None:
         response = browser.get(path)
     else:
-        data = {"csrf_token": csrf_token(browser, path), **form}
-        if token := re.search(r'name="form_token" value="([^"]+)"', browser.get(path).get_data(as_text=True)):
+        page = form.get("_page", path)  # the page with the form, when it posts elsewhere
+        data = {"csrf_token": csrf_token(browser, page), **{name: value for name, value in form.items() if name != "_page"}}
+        if token := re.search(r'name="form_token" value="([^"]+)"', browser.get(page).get_data(as_text=True)):
             data["form_token"] = token.group(1)
         response = browser.post(path, data=data)
     return response

@@ -117,6 +117,26 @@ def test_export_writes_csv_and_json_that_parse(app, client, tmp_path):
     assert sessions[0]["events"][0]["elapsed_s"] == 0 and sessions[0]["duration_s"] >= 0
 
 
+def test_a_start_and_a_reset_through_the_api_are_logged_as_on_the_pages(app, client):
+    api = {"X-Portal-Api": "1"}
+    client.post("/_sim/api/start", json={"scenario": "anbefalt-losning-1", "persona": {"name": "Kari"}}, headers=api)
+    client.get("/fastlege")
+    client.patch("/_sim/api/office", json={"panel_message": "Ferie"}, headers=api)  # the office's part: not the participant's
+    client.post("/_sim/api/reset", headers=api)
+    client.post("/_sim/api/start", json={"scenario": "finnes-ikke"}, headers=api)  # refused: nothing
+
+    assert logged(app) == [
+        (
+            1,
+            [
+                ("start", "POST", "/_sim/api/start", 201, {"scenario": "anbefalt-losning-1"}),
+                ("page", "GET", "/fastlege", 200, {}),
+            ],
+        ),
+        (2, [("reset", "POST", "/_sim/api/reset", 200, {})]),
+    ]
+
+
 def test_a_3_mb_post_makes_a_small_log_row(app, client, csrf_token):
     client.get("/_sim/start/alle-tjenester-pa")
     fields = {f"felt{n:04d}" + "x" * 3000: "" for n in range(900)}  # field names: 2.7 MB

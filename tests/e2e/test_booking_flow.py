@@ -220,3 +220,31 @@ def test_the_office_answers_a_time_wish_and_the_patient_sees_the_time(page, star
     wishes.get_by_role("link", name="12. desember 2023, kl. 12:00: Oppmøte hos DDFL Test").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("12. desember 2023, kl. 12:00: Oppmøte hos DDFL Test")
     assert booking_state(page)["wishes"][0]["status"] == "time foreslått"
+
+
+def test_the_office_adds_a_free_slot_and_the_patient_books_it(page, start, assert_accessible):
+    start(SCENARIO, "/_sim/timeavtaler")
+    page.get_by_role("link", name="Legg til en ledig time").click()
+    expect(page.get_by_role("heading", name="Legg til en ledig time")).to_be_focused()
+    page.get_by_label("Behandler").select_option(label="Ingar")
+    page.get_by_label("Dato").fill("2023-12-19")
+    page.get_by_label("Klokkeslett").fill("07:15")
+    page.get_by_label("Varighet i minutter").fill("0")
+    page.get_by_label("Type time").select_option(label="Videotime")
+    page.get_by_role("button", name="Legg til ledig time").click()
+    expect(page.get_by_role("alert")).to_contain_text("Varigheten må være et helt antall minutter fra 1 til 240.")
+    expect(page.get_by_role("alert")).to_be_focused()
+    expect(page.get_by_label("Type time")).to_have_value("video")  # what was chosen stays
+    assert_accessible(page)
+
+    page.get_by_label("Varighet i minutter").fill("30")
+    page.get_by_role("button", name="Legg til ledig time").click()
+    expect(page.get_by_role("status")).to_contain_text("Den ledige timen er lagt til: 19. desember 2023 kl. 07:15, Videotime, 30 min, hos Ingar.")
+    expect(page.get_by_role("region", name="Lagt til av legekontoret")).to_contain_text("19. desember 2023 kl. 07:15")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Se kalenderen").click()
+    page.get_by_role("link", name="07:15 Videotime 30 min").click()
+    page.get_by_label("Hva gjelder timen?").fill("Kontroll")
+    page.get_by_role("button", name="Bekreft time").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("19. desember 2023, kl. 07:15: Videotime hos DDFL Test")

@@ -130,7 +130,7 @@ def test_a_users_suite_passes_with_two_workers(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "8 passed" in result.stdout
+    assert "9 passed" in result.stdout
 
     used = [json.loads(path.read_text()) for path in (tmp_path / "servers").iterdir()]
     url_of_worker = {}
@@ -232,6 +232,39 @@ def test_a_suite_reaches_a_simulator_behind_a_password_with_it_in_the_environmen
         without = run_suite(suite, "--base-url", server.url, env={"TMPDIR": suite_tmp, "PORTAL_PASSWORD": ""})
         result = run_suite(suite, "--base-url", server.url, env={"TMPDIR": suite_tmp, **settings})
     assert without.returncode != 0 and "1 failed" in without.stdout  # the login page instead of the simulator
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+OFFICE_BEHIND_A_PASSWORD = '''\
+import pytest
+from playwright.sync_api import expect
+
+from portal.testing import SimApiError
+
+
+def test_the_office_behind_a_password(page, sim):
+    sim.start(page, "jul", services={{"bestill-time": {{"message": "Ring oss i romjula."}}}}, next="/timeavtaler/bestill")
+    expect(page.get_by_role("region", name="Informasjon fra fastlegekontoret")).to_contain_text("Ring oss i romjula.")
+    assert sim.office(page).set_service("bestill-time", absent=True).status == "absent"
+    with pytest.raises(SimApiError) as refused:
+        sim.office(page).set_panel_message("x" * 201)
+    assert refused.value.errors == {{"panel_message": "Feltet kan kun inneholde 200 tegn!"}}
+'''
+
+
+def test_sim_password_lets_the_office_calls_and_the_browser_in(tmp_path):
+    password = "kurs-på-fredag"
+    (tmp_path / "scen").mkdir()
+    (tmp_path / "scen" / "jul.yaml").write_text(CHRISTMAS)
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "test_office.py").write_text(OFFICE_BEHIND_A_PASSWORD.format())
+    with SimServer(scenarios=tmp_path / "scen", settings={"PORTAL_PASSWORD": password}) as server, tempfile.TemporaryDirectory() as suite_tmp:
+        env = {"TMPDIR": suite_tmp, "PORTAL_PASSWORD": ""}
+        without = run_suite(suite, "--base-url", server.url, env=env)
+        result = run_suite(suite, "--base-url", server.url, "--sim-password", password, env=env)
+    assert "1 failed" in without.stdout and "401: Simulatoren er beskyttet med passord" in without.stdout
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
 

@@ -3,6 +3,7 @@
 
 import { test as base } from "@playwright/test";
 import { dirname, resolve } from "node:path";
+import { passwordHeader } from "./api";
 import { chromiumLaunchOptions } from "./chromium";
 import { SimServer } from "./server";
 import { Sim } from "./sim";
@@ -18,6 +19,8 @@ export interface SimOptions {
   simStartupTimeout: number;
   /** The command that runs the simulator's CLI. */
   simCommand: string[];
+  /** The simulator's password, when it has one; default PORTAL_PASSWORD (which a simulator the fixtures start has too). */
+  simPassword: string | undefined;
 }
 
 export interface SimWorkerFixtures extends SimOptions {
@@ -36,6 +39,7 @@ export const test = base.extend<SimTestFixtures, SimWorkerFixtures>({
   simPort: [undefined, { scope: "worker", option: true }],
   simStartupTimeout: [30_000, { scope: "worker", option: true }],
   simCommand: [["portal"], { scope: "worker", option: true }],
+  simPassword: [process.env.PORTAL_PASSWORD || undefined, { scope: "worker", option: true }],
 
   // A launcher, not a server, so that `baseURL` can depend on it and still start none when given one.
   _simLauncher: [
@@ -76,8 +80,13 @@ export const test = base.extend<SimTestFixtures, SimWorkerFixtures>({
     await use(testInfo.project.use.timezoneId ?? contextOptions.timezoneId ?? "Europe/Oslo");
   },
 
-  sim: async ({ baseURL }, use) => {
-    await use(new Sim(baseURL!));
+  // With a password the browser sends it, as `sim` does: no login page.
+  extraHTTPHeaders: async ({ extraHTTPHeaders, simPassword }, use) => {
+    await use(simPassword ? { ...passwordHeader(simPassword), ...extraHTTPHeaders } : extraHTTPHeaders);
+  },
+
+  sim: async ({ baseURL, simPassword }, use) => {
+    await use(new Sim(baseURL!, simPassword));
   },
 });
 

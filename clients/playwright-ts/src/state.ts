@@ -126,7 +126,7 @@ export interface Appointment {
   slot: string;
   /** Minutes. */
   duration: number;
-  kind: "oppmøte" | "video" | "telefon" | "haste";
+  kind: SlotKind;
   reason: string;
   status: "tildelt" | "avbestilt";
 }
@@ -143,6 +143,20 @@ export interface TimeWish {
   answer: string;
 }
 
+/** A free slot, or one the office added. */
+export interface Slot {
+  practitioner: string;
+  /** ISO date and time with the offset, Europe/Oslo. */
+  start: string;
+  /** Its key, 2023-12-14T10:00, as `office.answerWish({ slot })` takes it. */
+  slot: string;
+  /** Minutes. */
+  duration: number;
+  kind: SlotKind;
+}
+
+export type SlotKind = "oppmøte" | "video" | "telefon" | "haste";
+
 export interface Booking {
   /** Own GP first. */
   practitioners: BookingPractitioner[];
@@ -150,6 +164,8 @@ export interface Booking {
   appointments: Appointment[];
   /** FORESLÅ TIDSPUNKT. */
   wishes: TimeWish[];
+  /** The free slots the office added (`office.addSlot`), by start. */
+  added_slots: Slot[];
 }
 
 export interface Demo {

@@ -36,3 +36,16 @@ test("the header lets a suite in; without it there is only the login page", asyn
   await withHeader.close();
   await without.close();
 });
+
+test("sim sends the password it is given; without it a call is a SimApiError 401", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: locked.url }); // the browser itself sends no password
+  await expect(new Sim(locked.url).start(context, "alle-tjenester-pa")).rejects.toMatchObject({ status: 401 });
+  await expect(new Sim(locked.url).state(context)).rejects.toThrow("401: Simulatoren er beskyttet med passord: send det i hodet X-Portal-Password.");
+
+  const sim = new Sim(locked.url, password);
+  const state = await sim.start(context, "alle-tjenester-pa", { panelMessage: "Bak passord" });
+  expect(state.panel.message).toBe("Bak passord");
+  expect((await sim.office(context).setService("forny-resept", { on: false })).status).toBe("off");
+  expect((await sim.state(context)).offered).not.toContain("forny-resept");
+  await context.close();
+});

@@ -48,7 +48,7 @@ test("every section of the state is typed", async ({ page, sim }) => {
 });
 
 test("an unknown scenario says so", async ({ page, sim }) => {
-  await expect(sim.start(page, "finnes-ikke")).rejects.toThrow('could not start scenario "finnes-ikke" (404)');
+  await expect(sim.start(page, "finnes-ikke")).rejects.toThrow("422: Noe i innholdet er feil: se errors.\n  scenario: finnes ikke; gyldige: ");
 });
 
 test("the browser speaks Norwegian and lives in Oslo", async ({ page, sim }) => {

@@ -3,16 +3,16 @@
 Results outlive the sandbox they were made in: ``sandbox`` is a plain column,
 no foreign key (see portal/studies/models.py).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-26
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
