@@ -93,9 +93,11 @@ clean:
 # the pytest plugin beside a static page (docs/performance.md); what a
 # 20 MB attachment costs in memory on its way in and out of the database; what the
 # password and the rate limits cost (PostgreSQL's part needs its server binaries: make postgres);
-# what the limits keep (rows from browsers that only look) and what pruning costs.
+# what the limits keep (rows from browsers that only look) and what pruning costs;
+# what a UX study's panel and live criterion check add to a participant's page.
 bench: install-test chromium postgres wrk
 	$(BIN)/python scripts/benchmark.py
 	$(BIN)/python scripts/bench_attachments.py
 	$(BIN)/python scripts/bench_access.py
 	$(BIN)/python scripts/bench_limits.py
+	$(BIN)/python scripts/bench_studies.py

@@ -10,7 +10,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory: configuration, scenarios, extensions, blueprints."""
-    from . import control, db, errors, expiry, pagecache, proxy, security, web
+    from . import control, db, errors, expiry, pagecache, proxy, security, studies, web
     from .access import control as access_control, gate as access
     from .api import control as api
     from .booking import control as booking_control, views as booking
@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .services import views as services
     from .site import views as site
     from .sessionlog import control as sessionlog, recorder
+    from .studies import control as studies_control
     from .trainer import control as trainer
 
     config = config or {}
@@ -48,12 +49,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     errors.init_app(app)
     recorder.init_app(app)
+    studies.init_app(app)
     expiry.init_app(app)
 
     # The patient's pages, area by area.
     for area in (home, site, services, messages, booking):
         app.register_blueprint(area.bp)
     # The control plane under /_sim: each area's control blueprint in one parent.
-    areas = (controlpanel, access_control, office, trainer, messages_control, booking_control, sessionlog, api)
+    areas = (controlpanel, access_control, office, trainer, messages_control, booking_control, sessionlog, studies_control, api)
     app.register_blueprint(control.blueprint(*(area.bp for area in areas)))
     return app

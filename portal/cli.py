@@ -17,6 +17,7 @@ from .db import DatabaseUnavailable
 from .i18n import LANGUAGES, _, default_language, ngettext
 from .scenarios import ScenarioError, default_folder, json_schema, load_scenarios, order_problems, parse_scenario, require_folder
 from .server import default_settings
+from .studies.study import StudyError
 
 
 def _scenarios_folder() -> Path:
@@ -55,6 +56,8 @@ def app_for_command(config: dict | None = None) -> Flask:
         return create_app(config)
     except ScenarioError as exc:
         raise Failure(_("Scenariofilene har feil, starter ikke:\n%(problems)s", problems=exc)) from None
+    except StudyError as exc:
+        raise Failure(_("Studiefilene har feil, starter ikke:\n%(problems)s", problems=exc)) from None
     except ValueError as exc:
         raise Failure(str(exc)) from None
 
@@ -256,7 +259,7 @@ def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...
     try:
         # Only to read scenarios and routes: a database in memory, no secret key file.
         app = create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "screenshots"})
-    except (ScenarioError, ValueError) as exc:
+    except (ScenarioError, StudyError, ValueError) as exc:
         raise Failure(str(exc)) from None
     known = app.extensions["portal.scenario_library"].scenarios
     unknown = [sid for sid in scenario_ids if sid not in known]
@@ -269,6 +272,8 @@ def screenshots(out: Path, scenario_ids: tuple[str, ...], widths: tuple[int, ...
 # Commands of other areas, in their own packages.
 from .migrations.cli import database  # noqa: E402
 from .sessionlog.cli import sessions  # noqa: E402
+from .studies.cli import studies  # noqa: E402
 
 main.add_command(database)
 main.add_command(sessions)
+main.add_command(studies)

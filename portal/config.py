@@ -15,6 +15,7 @@ from . import files
 from .i18n import _
 from .scenarios import default_folder
 from .services.catalog import GP_SERVICES
+from .studies.study import default_folder as default_studies_folder
 
 
 def _secret_key(instance: Path) -> str:
@@ -98,6 +99,7 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
     app.config.update(
         DATABASE_URL=env.get("DATABASE_URL", f"sqlite:///{instance / 'portal.sqlite3'}"),
         SCENARIOS_DIR=Path(env.get("PORTAL_SCENARIOS", default_folder())),
+        STUDIES_DIR=Path(env.get("PORTAL_STUDIES", default_studies_folder())),
         # None: alle-tjenester-pa, or the folder's first without it (scenarios.default_scenario).
         DEFAULT_SCENARIO=env.get("PORTAL_DEFAULT_SCENARIO") or None,
         # How many reverse proxies in front to trust (see proxy.py); none by default.
@@ -130,3 +132,4 @@ def load_config(app: Flask, overrides: dict[str, Any]) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
     app.config["SCENARIOS_DIR"] = Path(app.config["SCENARIOS_DIR"])
+    app.config["STUDIES_DIR"] = Path(app.config["STUDIES_DIR"])

@@ -84,5 +84,6 @@ def all_tables():
     from .messages import models as _messages  # noqa: F401
     from .trainer import models as _trainer  # noqa: F401
     from .sessionlog import models as _sessionlog  # noqa: F401
+    from .studies import models as _studies  # noqa: F401
 
     return Base.metadata

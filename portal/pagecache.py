@@ -28,6 +28,7 @@ from flask import Flask, Response, current_app, g, request, session
 
 from . import i18n, sandbox
 from .security import csrf_token
+from .studies.live import COOKIE_KEY as STUDY_PARTICIPANT
 from .web import is_htmx_request
 
 # Where a page's CSRF token goes; letters only, so escaping leaves it as it is.
@@ -110,6 +111,10 @@ def _csrf_token() -> str:
 def _cache() -> PageCache | None:
     cache = current_app.extensions[_KEEP]
     if cache.max_bytes <= 0 or current_app.jinja_env.auto_reload or request.method != "GET" or "_flashes" in session:
+        return None
+    if STUDY_PARTICIPANT in session:
+        # A UX study's participant: the page's task panel changes without a write
+        # to the sandbox, and each view is a step of the task (studies.live.for_page).
         return None
     return cache
 

@@ -476,6 +476,11 @@ def start(scenario_id: str, overrides: dict | None = None, participant: bool = F
     return g.sandbox
 
 
+# Areas that must do more at a reset than lose their rows (a UX study starts
+# its next participant) register here a function(view), run before the rows go.
+before_reset: list[Callable[[SandboxView], None]] = []
+
+
 # Pages of what a sandbox made (a thread, an appointment), by endpoint: a
 # function(view, view_args) that says whether the thing is there. After a
 # reset it may not be, and «Nullstill» leads to the nearest page that is.
@@ -509,6 +514,8 @@ def reset(view: SandboxView, scenario_id: str | None = None) -> None:
     """Back to the start: forget every change, whatever area made it. The
     start is the scenario as the sandbox started it (a variant keeps its
     changes), or ``scenario_id``'s as written."""
+    for prepare in before_reset:
+        prepare(view)
     for table in reversed(Base.metadata.sorted_tables):  # rows others refer to go last
         for column in table.c:
             if column.info.get(_OWNER):

@@ -35,7 +35,7 @@ from ..messages import inbox
 from ..messages.control import answer_thread, thread_json
 from ..messages.forms import OfficeReplyForm
 from ..office.forms import EditorForm, editor_form
-from ..scenarios import explain
+from ..yamlfile import explain
 from ..services.catalog import SETTINGS, OfficeChanges, OfficeSettings, current_catalog
 from ..web import render
 from . import schema

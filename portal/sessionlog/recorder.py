@@ -19,6 +19,7 @@ LOGGED_CONTROL_ENDPOINTS = {
     "control.panel.reset": "reset",
     "control.api.start": "start",
     "control.api.reset": "reset",
+    "control.studies.start": "start",
 }
 
 

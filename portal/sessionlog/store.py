@@ -189,3 +189,14 @@ def load_participants(sandbox_id: str | None = None, since: dt.datetime | None =
         query = query.where(SessionEvent.time >= since)
     rows = db.session().execute(query.order_by(SessionEvent.time, SessionEvent.id)).all()
     return events.participants(events.Event(**row._asdict()) for row in rows)
+
+
+def events_between(sandbox_id: str, start: dt.datetime, end: dt.datetime | None = None) -> list[events.Event]:
+    """One sandbox's events from ``start`` up to ``end`` (both included), oldest first."""
+    write_queued()  # this process's page views of the last moment too (a UX task's trail reads them at once)
+    columns = [getattr(SessionEvent, name) for name in events.Event.__dataclass_fields__ if name != "scenario"]
+    query = select(*columns).where(SessionEvent.sandbox == sandbox_id, SessionEvent.time >= start)
+    if end is not None:
+        query = query.where(SessionEvent.time <= end)
+    rows = db.session().execute(query.order_by(SessionEvent.time, SessionEvent.id)).all()
+    return [events.Event(**row._asdict()) for row in rows]

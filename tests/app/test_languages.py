@@ -17,8 +17,16 @@ from babel.messages.pofile import read_po
 from portal.i18n import LANGUAGES, TRANSLATIONS
 from portal.office.control import WEBINAR_ORGANISATION
 from portal.scenarios import load_scenarios
+from portal.studies.study import load_studies
 
 # (scenario, path, form to POST or None): the key pages of each area.
+# Steps before a page (a form, the page whose form's token it takes): (POST path, page).
+_PARTICIPANT = ("/_sim/studier/juleferie/start", "/_sim/studier")
+_TASK_START = ("/_sim/oppgave/start", "/")
+_GIVE_UP = ("/_sim/oppgave/gi-opp", "/")
+
+# (scenario, path, form): a form (dict) is posted to the path; a list of steps is
+# posted before the path is shown.
 PAGES = [
     ("alle-tjenester-pa", "/", None),
     ("ny-forside", "/", None),
@@ -65,6 +73,12 @@ PAGES = [
     ("alle-tjenester-pa", "/finnes-ikke", None),
     ("alle-tjenester-pa", "/innboks?neste=https://example.org", None),
     ("alle-tjenester-pa", "/_sim/start/fravaer?next=https://example.org", None),
+    ("fravaer", "/_sim/studier", None),
+    ("fravaer", "/_sim/studier/juleferie", None),
+    # A UX study's participant: the task panel before the task, during it; then the results.
+    ("fravaer", "/", [_PARTICIPANT]),
+    ("fravaer", "/", [_PARTICIPANT, _TASK_START]),
+    ("fravaer", "/_sim/studier/juleferie", [_PARTICIPANT, _TASK_START, _GIVE_UP]),
 ]
 
 
@@ -105,6 +119,9 @@ def _names() -> set[str]:
         model = scenario.model
         names |= {scenario.id, model.persona.name, model.persona.first_name, model.gp.name, model.office.name, model.office.address}
         names |= {p.name for p in model.practitioners} | {p.id for p in model.practitioners}
+    for study in load_studies(TRANSLATIONS.parent.parent / "studies", load_scenarios(TRANSLATIONS.parent.parent / "scenarios")).values():
+        names |= {study.id} | {f"{i}. {task.id}" for i, task in enumerate(study.tasks, 1)}  # the results' task labels
+    names |= {"CSV", "JSON", "SVG", "PNG"}  # file formats
     return {name for name in names if name}
 
 
@@ -133,6 +150,10 @@ def suspicious(text: str) -> bool:
 def page_in(make_browser, lang, scenario, path, form, csrf_token):
     browser = make_browser()
     assert browser.get(f"/_sim/start/{scenario}?lang={lang}").status_code == 303
+    if isinstance(form, list):
+        for step, page in form:
+            assert browser.post(step, data={"csrf_token": csrf_token(browser, page), "next": "/"}).status_code in (302, 303)
+        form = None
     if form is None:
         response = browser.get(path)
     else:
@@ -144,7 +165,7 @@ def page_in(make_browser, lang, scenario, path, form, csrf_token):
     return response
 
 
-@pytest.mark.parametrize(("scenario", "path", "form"), PAGES, ids=[f"{s}{p}{' POST' if f else ''}" for s, p, f in PAGES])
+@pytest.mark.parametrize(("scenario", "path", "form"), PAGES, ids=[f"{s}{p}{' POST' if isinstance(f, dict) else ' after ' + f[-1][0] if f else ''}" for s, p, f in PAGES])
 def test_every_text_of_the_page_is_translated(app, scenario, path, form, csrf_token):
     pages = {lang: page_in(app.test_client, lang, scenario, path, form, csrf_token) for lang in LANGUAGES}
     assert len({response.status_code for response in pages.values()}) == 1
