@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, select
@@ -16,14 +17,24 @@ from portal.sessionlog.models import SessionEvent
 from portal.studies.models import StudyParticipant, TaskAttempt
 
 
-def backdate(database_url: str, sandbox: str, minutes: int) -> None:
+def backdate(database_url: str, sandbox: str, minutes: int, last_page: str) -> None:
     """As if the participant had started the task under way ``minutes`` earlier,
-    and seen its pages so much earlier too."""
+    and seen its pages so much earlier too, up to ``last_page``: first wait
+    until the task's view of it is in the log (a worker writes its views within 0.1 s)."""
     earlier = dt.timedelta(minutes=minutes)
     engine = create_engine(database_url)
+    under_way = select(TaskAttempt).join(StudyParticipant).where(StudyParticipant.sandbox == sandbox, TaskAttempt.ended_at.is_(None))
     with Session(engine) as session:
-        query = select(TaskAttempt).join(StudyParticipant).where(StudyParticipant.sandbox == sandbox, TaskAttempt.ended_at.is_(None))
-        for attempt in session.scalars(query):
+        started_at = session.scalars(under_way).one().started_at
+    logged = select(SessionEvent.id).where(SessionEvent.sandbox == sandbox, SessionEvent.path == last_page, SessionEvent.time >= started_at).limit(1)
+    deadline = time.monotonic() + 10
+    with engine.connect() as connection:
+        while connection.scalar(logged) is None:
+            assert time.monotonic() < deadline, f"the view of {last_page} never reached the session log"
+            time.sleep(0.05)
+            connection.rollback()  # a fresh snapshot next time
+    with Session(engine) as session:
+        for attempt in session.scalars(under_way):
             for event in session.scalars(select(SessionEvent).where(SessionEvent.sandbox == sandbox, SessionEvent.time >= attempt.started_at)):
                 event.time -= earlier
             attempt.started_at -= earlier
@@ -73,7 +84,7 @@ def test_a_participant_solves_a_task_gives_up_another_and_runs_out_of_time(
     page.get_by_role("link", name="helsenorge – forsiden").click()
     page.get_by_role("link", name="Bestill time", exact=True).first.click()
     expect(panel.get_by_role("button", name="Jeg er ferdig")).to_be_visible()
-    backdate(sim_database_url, sandbox, minutes=4)  # the limit is 3
+    backdate(sim_database_url, sandbox, minutes=4, last_page="/timeavtaler/bestill")  # the limit is 3
     expect(panel.get_by_role("status")).to_have_text("Tiden for oppgave 3 er ute.", timeout=10_000)
     expect(panel.get_by_role("heading")).to_have_text("Oppgave 4 av 5")
     expect(page).to_have_url(base_url + "/timeavtaler/bestill")
