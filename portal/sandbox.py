@@ -176,6 +176,20 @@ def recent_version(sandbox_id: str | None) -> str | None:
     return found[0]
 
 
+def unchanged(sandbox_id: str, version: str, scenario: Scenario | None, recent: bool = False) -> bool:
+    """Whether the stored sandbox is still at ``version`` of ``scenario`` (None:
+    any), and noted as seen this hour: what an answer made from it needs to
+    be given again (``portal.pagecache``). ``recent``: a version this process
+    read less than ``RECENT`` seconds ago will do, as for the demo room's poll."""
+    if recent and recent_version(sandbox_id) == version:
+        return True
+    found = _VERSION.first(id=sandbox_id)
+    if found is None or str(found.version) != version or found.seen_at < _now() - SEEN_EVERY:
+        return False
+    _remember_version(sandbox_id, version)
+    return scenario is None or scenarios().get(found.scenario_id) is scenario
+
+
 def scenarios() -> dict[str, Scenario]:
     """The scenarios by id, re-read if a file changed since the last look."""
     return current_app.extensions["portal.scenario_library"].refresh()
@@ -310,6 +324,8 @@ _LOOKUP = db.QuickRead(
         Sandbox.scenario_id, Sandbox.overrides, Sandbox.seen_at, Sandbox.clock_started_at, Sandbox.participant, Sandbox.version
     ).where(Sandbox.id == bindparam("id"))
 )
+# What a replayed answer checks (``unchanged``): no JSON to read.
+_VERSION = db.QuickRead(select(Sandbox.scenario_id, Sandbox.seen_at, Sandbox.version).where(Sandbox.id == bindparam("id")))
 # Conditional, so the requests of a sandbox that meet at the hour note it once.
 # updated_at says when the sandbox last changed, and being seen is no change.
 _SEEN = (

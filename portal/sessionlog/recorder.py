@@ -84,5 +84,7 @@ def record(response: Response) -> Response:
     path = request.full_path.rstrip("?") if request.query_string else request.path
     # Queued, not written here: a line the database refuses (a stale cookie
     # naming a sandbox that is gone) is noted in the server's log, never the page's.
-    store.add_event(sandbox_id, kind, request.method, path, response.status_code, detail)
+    line = (sandbox_id, kind, request.method, path, response.status_code, detail)
+    store.add_event(*line)
+    request.environ[store.LOGGED] = line  # a replay of this answer logs it again (portal.pagecache)
     return response

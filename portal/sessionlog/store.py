@@ -156,6 +156,10 @@ def _writer() -> EventWriter:
     return current_app.extensions["portal.session_log"]
 
 
+# Where a request's environ keeps its line of the log (add_event's arguments).
+LOGGED = "portal.session_log.line"
+
+
 def add_event(sandbox_id: str, kind: str, method: str, path: str, status: int, detail: dict[str, Any]) -> None:
     """One line of the log, written within the writer's delay; a start or a
     reset (which starts the next participant) before the response."""

@@ -20,6 +20,7 @@ from ..control import state_section
 from ..home.views import gp_services_context
 from ..i18n import _, _l
 from ..office.control import editor_context, switches_context
+from ..pagecache import replayable
 from ..security import from_another_site
 from ..web import is_htmx_request, render
 from .forms import JoinForm
@@ -115,15 +116,18 @@ def demo():
     """The patient's view and the webinar table of the current sandbox, kept live by polling.
 
     A poll whose version is the one this process read a moment ago is
-    answered before any database work (``sandbox.recent_version``)."""
+    answered before any database work (``sandbox.recent_version``), and
+    the same poll again before Flask (``pagecache.replayable``)."""
     part = request.args.get("part")
     if part is not None and part not in LIVE_PARTS:
         abort(404)
     shown = request.args.get("v") if is_htmx_request() else None
     if shown is not None and shown == sandbox.recent_version(sandbox.shown_id()):
+        replayable(sandbox_id=sandbox.shown_id(), version=shown)
         return Response(status=204)
     view = sandbox.current()
     if shown == view.version:
+        replayable(sandbox_id=view.id, version=shown)
         return Response(status=204)
     return render("trainer/demo.html", block=part, room=_room_of(view), announce=part == "patient", **_live_context(view))
 

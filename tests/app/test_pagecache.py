@@ -217,3 +217,84 @@ def test_the_cache_is_bounded_in_bytes(make_app):
         app.test_client().get("/")
     cache = app.extensions["portal.pagecache"]
     assert 0 < cache.bytes <= 40_000 and len(cache) < 12
+
+
+# In front of Flask: the same request gets the same answer -------------------
+
+
+@pytest.fixture
+def through_flask(app):
+    """How many requests reached Flask (the rest were given again in front of it)."""
+    seen = []
+    app.before_request(lambda: seen.append(1))
+    return seen
+
+
+def log_lines(app, path="/"):
+    from sqlalchemy import select
+
+    from portal import db
+    from portal.sessionlog.models import SessionEvent
+    from portal.sessionlog.store import write_queued
+
+    write_queued()
+    with db.engine(app).connect() as connection:
+        return connection.scalars(select(SessionEvent.kind).where(SessionEvent.path == path)).all()
+
+
+def test_the_same_request_again_is_answered_in_front_of_flask_and_logged(app, client, start, through_flask):
+    start("alle-tjenester-pa")
+    client.get("/")  # the browser's CSRF token joins its cookie here: a new cookie, a new request
+    first = client.get("/")
+    reached = len(through_flask)
+    again = client.get("/")
+    assert len(through_flask) == reached  # not through Flask
+    assert again.get_data() == first.get_data() and again.headers == first.headers
+    assert again.headers["Content-Security-Policy"] and again.headers["Content-Language"] == "nb"
+    assert log_lines(app).count("page") == 3  # every view is in the session log
+
+
+def test_another_instance_s_write_makes_the_next_answer_new(make_app, start):
+    here, there = make_app(), make_app()  # two servers on one database
+    browser = here.test_client()
+    start("alle-tjenester-pa", browser=browser)
+    browser.get("/")
+    before = browser.get("/").get_data(as_text=True)
+    assert browser.get("/").get_data(as_text=True) == before  # given again
+    elsewhere = there.test_client()
+    elsewhere.set_cookie("portal_session", browser.get_cookie("portal_session").value)
+    switch_off(elsewhere)  # the same browser's next request, served by the other instance
+    assert 'href="/timeavtaler/bestill"' in before
+    assert 'href="/timeavtaler/bestill"' not in browser.get("/").get_data(as_text=True)
+
+
+def test_a_new_cookie_or_another_header_is_another_request(app, client, start, through_flask):
+    start("alle-tjenester-pa")
+    client.get("/")
+    client.get("/")
+    reached = len(through_flask)
+    client.get("/", headers={"Accept-Language": "en"})  # not asked before: Flask answers
+    assert len(through_flask) == reached + 1
+    other = app.test_client()
+    start("alle-tjenester-pa", browser=other)
+    other.get("/")
+    assert token_of(other.get("/").get_data(as_text=True)) != token_of(client.get("/").get_data(as_text=True))
+
+
+def test_a_sandbox_not_seen_this_hour_is_noted_by_flask_not_given_again(app, client, start):
+    import datetime as dt
+
+    from sqlalchemy import select, update
+
+    from portal import db
+    from portal.models import Sandbox
+
+    start("alle-tjenester-pa")
+    client.get("/")
+    client.get("/")
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+    with db.engine(app).begin() as connection:
+        connection.execute(update(Sandbox).values(seen_at=long_ago))
+    client.get("/")  # the same request as before, but its sandbox was last seen hours ago
+    with db.engine(app).connect() as connection:
+        assert connection.scalar(select(Sandbox.seen_at)) > long_ago + dt.timedelta(hours=2)
