@@ -53,9 +53,12 @@ BARE_APP = textwrap.dedent(
     from pathlib import Path
 
     from flask import Flask, send_from_directory
+    from whitenoise import WhiteNoise
 
-    # The simulator's static files at the same place, so the page's styles and scripts load as there.
+    # The simulator's static files at the same place, served as the simulator
+    # serves them (WhiteNoise), so the page's styles and scripts load as there.
     app = Flask(__name__, static_folder=sys.argv[5])
+    app.wsgi_app = WhiteNoise(app.wsgi_app, root=sys.argv[5], prefix="static", max_age=365 * 24 * 3600)
     HERE = Path(__file__).parent
     PAGE = (HERE / "page.html").read_bytes()
 
@@ -439,7 +442,7 @@ def main() -> None:
     parser.add_argument("--participants", default="500,1000,1500,2000,2500,3000,4000", help="the demo room's steps")
     parser.add_argument("--client-processes", type=int, default=2, help="processes that play the demo room's participants")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--turns", type=int, default=21, help="tests of each kind for a test's cost")
+    parser.add_argument("--turns", type=int, default=41, help="tests of each kind for a test's cost")
     parser.add_argument("--only", choices=("pages", "demo", "tests"), help="one part only")
     args = parser.parse_args()
     # A connection per participant, in the clients and in the server they start.

@@ -9,10 +9,11 @@ browser's cookies: a sandbox the API starts is the browser's.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..i18n import LANGUAGES
 from ..testing import Panel, Service, SimApiError, SimState, Slot, Thread, Wish
@@ -36,20 +37,50 @@ class Sim:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def call(self, target: Any, method: str, path: str, body: Mapping[str, Any] | None = None) -> Any:
-        """One call of the API (``path`` under /_sim/api); its JSON, or ``SimApiError``."""
+    def _headers(self, body: Mapping[str, Any] | None) -> dict[str, str]:
         headers = {**API_HEADERS, **(password_header(self.password) if self.password else {})}
-        options: dict[str, Any] = {"method": method, "headers": headers}
         if body is not None:
             headers["Content-Type"] = "application/json"
+        return headers
+
+    def call(self, target: Any, method: str, path: str, body: Mapping[str, Any] | None = None) -> Any:
+        """One call of the API (``path`` under /_sim/api); its JSON, or ``SimApiError``."""
+        options: dict[str, Any] = {"method": method, "headers": self._headers(body)}
+        if body is not None:
             options["data"] = json.dumps(body)
         response = target.request.fetch(self.url(f"/_sim/api{path}"), **options)
+        return self._answer(method, path, response.status, response.text(), response.status_text)
+
+    def _answer(self, method: str, path: str, status: int, text: str, reason: str) -> Any:
         try:
-            answer = response.json()
-        except Exception:  # not JSON: not the simulator, or something in front of it
-            raise SimApiError(response.status, f"{method} {path}: {response.status_text} (no JSON from {self.base_url}: is it the simulator?)") from None
-        if not response.ok:
-            raise SimApiError(response.status, answer.get("message", ""), answer.get("errors"))
+            answer = json.loads(text)
+        except ValueError:  # not JSON: not the simulator, or something in front of it
+            raise SimApiError(status, f"{method} {path}: {reason} (no JSON from {self.base_url}: is it the simulator?)") from None
+        if not 200 <= status < 300:
+            raise SimApiError(status, answer.get("message", ""), answer.get("errors"))
+        return answer
+
+    def _start(self, target: Any, body: Mapping[str, Any]) -> Any:
+        """``POST /start`` for ``target``'s browser.
+
+        For a page on a simulator over plain http it is sent from this
+        process with the browser's cookies, and the new sandbox's cookie (the
+        answer has it for this) is given to the browser: Playwright's own
+        request, from a fresh browser context, costs a test some 10 ms more
+        (docs/performance.md). Its answer's texts are then in ``lang``'s
+        language, else the simulator's default, not the browser's.
+        """
+        address = urlsplit(self.base_url)
+        if address.scheme != "http" or not hasattr(target, "goto"):
+            return self.call(target, "POST", "/start", body)
+        context = target.context
+        headers = self._headers(body)
+        if cookies := context.cookies(self.base_url):
+            headers["Cookie"] = "; ".join(f"{cookie['name']}={cookie['value']}" for cookie in cookies)
+        status, reason, text = _post(address, f"{address.path.rstrip('/')}/_sim/api/start", json.dumps(body), headers)
+        answer = self._answer("POST", "/start", status, text, reason)
+        cookie = {name: value for name, value in answer["cookie"].items() if value is not None}
+        context.add_cookies([{"domain": address.hostname, **cookie}])
         return answer
 
     def start(
@@ -90,7 +121,7 @@ class Sim:
             body["participant"] = True
         if lang is not None:
             body["lang"] = lang
-        started = self.call(target, "POST", "/start", body)
+        started = self._start(target, body)
         if hasattr(target, "goto"):
             target.goto(self.url(next))
         return SimState.from_json(started["state"])
@@ -112,6 +143,29 @@ class Sim:
     def office(self, target: Any) -> Office:
         """The GP office of this browser's sandbox: ``sim.office(page).reply("Hei …")``."""
         return Office(self, target)
+
+
+# One kept connection per simulator, for the starts sent from this process.
+_connections: dict[tuple[str, int], http.client.HTTPConnection] = {}
+
+
+def _post(address, path: str, body: str, headers: dict[str, str]) -> tuple[int, str, str]:
+    """Status, reason and text of a POST on a kept connection; on a new one
+    if the server had closed the kept one."""
+    key = (address.hostname, address.port or 80)
+
+    def send(connection: http.client.HTTPConnection) -> tuple[int, str, str]:
+        connection.request("POST", path, body, headers)
+        response = connection.getresponse()
+        return response.status, response.reason, response.read().decode()
+
+    if (kept := _connections.get(key)) is not None:
+        try:
+            return send(kept)
+        except (http.client.RemoteDisconnected, ConnectionError):
+            kept.close()
+    _connections[key] = http.client.HTTPConnection(*key, timeout=30)
+    return send(_connections[key])
 
 
 class Office:
