@@ -10,6 +10,16 @@ from playwright.sync_api import expect
 from portal.testing import SimApiError, Slot, Thread, Wish
 
 
+def test_a_start_keeps_the_browsers_choices_and_gives_it_the_new_sandbox(page, sim):
+    first = sim.start(page, "alle-tjenester-pa")
+    page.get_by_role("link", name="English").click()  # the footer's choice, kept in the browser's cookie
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Nødvendig")
+    second = sim.start(page, "alle-tjenester-pa")
+    assert second.sandbox != first.sandbox
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Nødvendig")  # still English
+    assert sim.state(page).sandbox == second.sandbox  # the browser's own requests have the new sandbox
+
+
 def test_start_a_variant_and_reset_to_it(page, sim):
     state = sim.start(
         page,
