@@ -68,7 +68,8 @@ class Sim:
         answer has it for this) is given to the browser: Playwright's own
         request, from a fresh browser context, costs a test some 10 ms more
         (docs/performance.md). Its answer's texts are then in ``lang``'s
-        language, else the simulator's default, not the browser's.
+        language, else the one the browser chose (its cookie says), else the
+        simulator's default: not the browser's locale's.
         """
         address = urlsplit(self.base_url)
         if address.scheme != "http" or not hasattr(target, "goto"):
@@ -78,6 +79,9 @@ class Sim:
         if cookies := context.cookies(self.base_url):
             headers["Cookie"] = "; ".join(f"{cookie['name']}={cookie['value']}" for cookie in cookies)
         status, reason, text = _post(address, f"{address.path.rstrip('/')}/_sim/api/start", json.dumps(body), headers)
+        if status == 401 and not self.password:
+            # A password this Sim was not given: the browser's context may send it (extra_http_headers).
+            return self.call(target, "POST", "/start", body)
         answer = self._answer("POST", "/start", status, text, reason)
         cookie = {name: value for name, value in answer["cookie"].items() if value is not None}
         context.add_cookies([{"domain": address.hostname, **cookie}])
