@@ -52,8 +52,7 @@ def page_key(view: sandbox.SandboxView) -> tuple:
         request.script_root,  # the proxy's prefix, in every link
         request.full_path,  # the page and its query (the reset form's next)
         is_htmx_request(),  # a block or the whole page
-        view.id,
-        view.stored_version,  # one more after every write to the sandbox
+        view.made_from,  # its id and version (one more after every write); one never written shares its scenario's
         view.read_only,  # a demo room's participant
         view.participant,  # a UX test's participant: no simulator on the page
         sandbox.is_logged_out(),
@@ -109,8 +108,11 @@ class PageCache:
 def init_app(app: Flask) -> None:
     app.config.setdefault("PAGE_CACHE_BYTES", 16 * 1024 * 1024)
     app.extensions[_KEEP] = PageCache(app.config["PAGE_CACHE_BYTES"])
-    # After Flask-WTF (portal.security), whose own csrf_token this replaces.
+    # Instead of Flask-WTF's csrf_token (portal.security), which it puts in every
+    # template's context: a context processor of our own, registered after its
+    # own, wins there (a global alone would not).
     app.jinja_env.globals["csrf_token"] = _csrf_token
+    app.context_processor(lambda: {"csrf_token": _csrf_token})
     # A replayed page carries the token it was given; one with a time limit would expire.
     if app.config["PAGE_CACHE_BYTES"] > 0 and app.config["WTF_CSRF_TIME_LIMIT"] is None:
         app.wsgi_app = Replays(app, app.wsgi_app, app.config["PAGE_CACHE_BYTES"])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import secrets
 import time
 from collections.abc import Callable
@@ -239,6 +240,16 @@ class SandboxView:
             return start
         elapsed = max(dt.datetime.now(dt.UTC) - self.clock_started_at, dt.timedelta(0))
         return min(start + elapsed, dt.datetime.combine(self.today, _END_OF_DAY)).replace(microsecond=0)
+
+    @property
+    def made_from(self) -> tuple:
+        """What the sandbox's pages are made from: its id and version; for one
+        never written to (no row yet, or a row at version 0), only its scenario
+        and the changes it started with, as for every other such sandbox. It
+        owns no rows yet: every write to one counts in its version."""
+        if self.stored_version <= 0:
+            return ("as started", self.scenario.id, json.dumps(self.overrides, sort_keys=True))
+        return (self.id, self.stored_version)
 
     @property
     def version(self) -> str:

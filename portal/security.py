@@ -38,8 +38,7 @@ HEADERS = {
 
 
 def init_app(app: Flask) -> None:
-    csrf.init_app(app)
-    app.jinja_env.globals["csrf_token"] = csrf_token
+    csrf.init_app(app)  # templates get their csrf_token from portal.pagecache (one per browser, cacheable pages)
     app.after_request(_headers)
 
 

@@ -158,6 +158,41 @@ def test_a_participant_and_the_trainer_each_get_their_own_render(app, start, sta
         assert "Forlat demorommet" in page and "Nullstill" not in page
 
 
+def test_participants_of_one_demo_room_share_its_page_but_each_has_their_own_token(app, start, state):
+    trainer = start("alle-tjenester-pa", browser=app.test_client())
+    trainer.get("/_sim/presenter")
+    room = state(trainer)["demo"]["room"]
+    participants = [app.test_client() for _ in range(3)]
+    for participant in participants:
+        participant.get(f"/_sim/join/{room}")
+        participant.get("/")  # the token joins the cookie
+    pages = [participant.get("/").get_data(as_text=True) for participant in participants]
+    assert len({without_tokens(page) for page in pages}) == 1  # one page, made once
+    assert len({token_of(page) for page in pages}) == 3
+    for participant, page in zip(participants, pages):  # each leaves the room with the form on their page
+        assert participant.post("/_sim/leave", data={"csrf_token": token_of(page)}).status_code == 303
+
+
+def test_fresh_sandboxes_of_a_scenario_share_its_first_render(app, start):
+    from flask import template_rendered
+
+    rendered = []
+
+    def note(_app, template, context, **_extra):
+        rendered.append(template.name)
+
+    first, second = app.test_client(), app.test_client()
+    start("alle-tjenester-pa", browser=first)
+    start("alle-tjenester-pa", browser=second)
+    with template_rendered.connected_to(note, app):
+        pages = [browser.get("/").get_data(as_text=True) for browser in (first, second)]
+    assert rendered.count("home/index.html") == 1  # the second got the first's page, with its own token
+    assert without_tokens(pages[0]) == without_tokens(pages[1]) and token_of(pages[0]) != token_of(pages[1])
+    switch_off(second)  # a write: the second's pages are its own from now on
+    assert 'href="/timeavtaler/bestill"' in first.get("/").get_data(as_text=True)
+    assert 'href="/timeavtaler/bestill"' not in second.get("/").get_data(as_text=True)
+
+
 def test_each_language_gets_its_own_render(client, start):
     start("alle-tjenester-pa")
     bokmal = client.get("/").get_data(as_text=True)
