@@ -78,7 +78,7 @@ def grid(month: Month, today: dt.date, days_with_slots: Collection[dt.date]) -> 
 
 def weekday_names(locale: Locale) -> list[tuple[str, str]]:
     """Monday to Sunday as the calendar's column heads, from Babel's locale data:
-    («Man», «mandag») in bokmål, («Mån», «måndag») in nynorsk, («Mon», «Monday») in English."""
+    («Man», «mandag») in bokmål, («Må», «måndag») in nynorsk («Mån» in older CLDR data), («Mon», «Monday») in English."""
     short = locale.days["stand-alone"]["abbreviated"]
     # The format context's full names: CLDR's stand-alone ones for nynorsk are bokmål's.
     full = locale.days["format"]["wide"]

@@ -241,7 +241,9 @@ def test_dates_and_weekdays_come_from_the_languages_locale_data(client):
     assert "Free appointments 13 Dec 2023" in html
     client.get("/?lang=nn")
     html = client.get("/timeavtaler/bestill/astrid?maned=2023-12&dag=2023-12-13").get_data(as_text=True)
-    assert "Desember 2023" in html and ">Mån<" in html and ">måndag<" in html and ">laurdag<" in html and "13. desember, ledige timar" in html
+    assert "Desember 2023" in html and ">måndag<" in html and ">laurdag<" in html and "13. desember, ledige timar" in html
+    # Monday's column head is nynorsk's, «Mån» or «Må» as the CLDR release Babel brings has it, not bokmål's «Man».
+    assert re.search(r">Må(n)?<", html) and ">Man<" not in html
     client.get("/?lang=nb")
     html = client.get("/timeavtaler/bestill/astrid?maned=2023-12&dag=2023-12-13").get_data(as_text=True)
     assert ">Man<" in html and ">mandag<" in html and "Ledige timer 13. des. 2023" in html
