@@ -56,14 +56,14 @@ def csrf_token() -> str:
     checked against the session's raw token only, so one signed once stays
     valid; with a limit every page signs its own.
     """
-    raw = session.get("csrf_token")
-    if raw is None or current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
+    if current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
         return generate_csrf()
-    key = (current_app.secret_key, raw)
+    raw = session.get("csrf_token")
     with _signed_lock:
-        token = _signed.get(key)
+        token = _signed.get((current_app.secret_key, raw)) if raw is not None else None
     if token is None:
-        token = generate_csrf()
+        token = generate_csrf()  # a browser's first: its raw token is made here, into its session
+        key = (current_app.secret_key, session["csrf_token"])
         with _signed_lock:
             _signed[key] = token
             if len(_signed) > _SIGNED_KEPT:
